@@ -20,13 +20,33 @@ class UserText(str):
 def py(value: object) -> str:
     """A Python literal: repr is exact for str, int, float, bool, None."""
     if isinstance(value, str):
-        return repr(str(value))
+        return _py_string(value)
     if isinstance(value, list | tuple):
         return "[" + ", ".join(py(item) for item in value) + "]"
     if isinstance(value, dict):
         pairs = (f"{py(k)}: {py(v)}" for k, v in value.items())
         return "{" + ", ".join(pairs) + "}"
     return repr(value)
+
+
+_PY_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _py_string(text: str) -> str:
+    """A double-quoted Python string, as formatters like it."""
+    out = []
+    for char in text:
+        if char in _PY_ESCAPES:
+            out.append(_PY_ESCAPES[char])
+        elif char.isprintable():
+            out.append(char)
+        elif ord(char) <= 0xFF:
+            out.append(f"\\x{ord(char):02x}")
+        elif ord(char) <= 0xFFFF:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(f"\\U{ord(char):08x}")
+    return '"' + "".join(out) + '"'
 
 
 def json_literal(value: object) -> str:
