@@ -1,0 +1,222 @@
+"""Copier and cookiecutter templates equivalent to aawgen's, built on the fly.
+
+Nothing here is committed as a template: `build_equivalents` derives both
+from aawgen's own templates and answers at benchmark time, so they follow
+whatever aawgen renders today. The answers become real questions of each
+tool (so `copier update` and `cruft update` see a changed answer the way a
+user makes one); values aawgen derives from the data (slug, safe column
+names, classes) and list answers are handed to Jinja by a small extension,
+which also registers aawgen's quoting filters. Files aawgen builds as data
+(notebooks, workflows) and files it copies byte for byte are static files in
+both equivalents, which spares copier and cookiecutter that work.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+EXTENSION_MODULE = "aawbench_ext"
+COPIER_EXTENSION = f"{EXTENSION_MODULE}.CopierContext"
+COOKIECUTTER_EXTENSION = f"{EXTENSION_MODULE}.CookiecutterContext"
+
+# The extension both tools load: aawgen's filters and derived values, and for
+# cookiecutter the answers as top-level names (it nests them under
+# `cookiecutter.` and turns numbers into strings).
+EXTENSION_SOURCE = '''\
+"""Jinja extension of the benchmark's copier and cookiecutter templates."""
+
+import json
+from pathlib import Path
+
+from jinja2.ext import Extension
+
+from generator.quoting import FILTERS
+
+_DATA = json.loads(
+    (Path(__file__).parent / "aawbench_context.json").read_text("utf-8")
+)
+
+
+class CopierContext(Extension):
+    def __init__(self, environment):
+        super().__init__(environment)
+        environment.filters.update(FILTERS)
+        environment.globals.update(_DATA["globals"])
+
+
+class CookiecutterContext(CopierContext):
+    def preprocess(self, source, name, filename=None):
+        # Only files of the template, not cookiecutter.json's own values.
+        return source if name is None else _DATA["answers_prelude"] + source
+'''
+
+ENV_OPTIONS = {
+    "keep_trailing_newline": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": False,
+}
+CASTS = {int: "|int", float: "|float", bool: "", str: ""}
+
+
+@dataclass(frozen=True)
+class Equivalents:
+    """Where the benchmark's templates and their support files are."""
+
+    copier: Path  # copier template (plain folder)
+    cookiecutter: Path  # cookiecutter template (plain folder)
+    extension_dir: Path  # goes on PYTHONPATH of copier, cookiecutter, cruft
+    expected: dict[str, bytes]  # what aawgen renders, keyed by relative path
+    slug: str
+    flavours: str  # the `--set flavours=...` option they were built for
+
+
+def aawgen_render(sets: list[str]) -> tuple[dict[str, Any], dict[str, Any],
+                                             dict[str, bytes]]:
+    """aawgen's answers, template context and rendered files for `--set`s."""
+    from generator import answers as answer_book
+    from generator.render import render_project
+
+    answers = answer_book.collect(answer_book.parse_sets(sets))
+    context = answer_book.derive(answers)
+    return answers, context, render_project(context)
+
+
+def templated_outputs(context: dict[str, Any]) -> dict[str, Path]:
+    """Output path -> the `.jinja` template aawgen renders it from."""
+    from generator import render
+
+    plan_context = {**context, "flavour_templates": render.FLAVOUR_TEMPLATES}
+    return {
+        output: source
+        for source, output in render.plan(plan_context)
+        if source.suffix == ".jinja"
+    }
+
+
+def build_equivalents(root: Path, flavours: str) -> Equivalents:
+    """Write the copier and cookiecutter templates under `root`, for the
+    default answers with `--set flavours=...`."""
+    from generator.answers import TEMPLATES
+    from generator.questions import QUESTIONS
+
+    answers, context, files = aawgen_render([flavours])
+    templated = templated_outputs(context)
+    questions = {
+        q.key: _plain(answers[q.key]) for q in QUESTIONS
+        if isinstance(answers[q.key], bool | int | float | str)
+    }
+    globals_ = {
+        key: _plain(value) for key, value in context.items()
+        if key not in questions
+    }
+    from generator.render import FLAVOUR_TEMPLATES
+
+    globals_["flavour_templates"] = dict(FLAVOUR_TEMPLATES)
+
+    extension_dir = root / "extension"
+    extension_dir.mkdir(parents=True)
+    (extension_dir / f"{EXTENSION_MODULE}.py").write_text(EXTENSION_SOURCE)
+    prelude = "".join(
+        f"{{% set {key} = cookiecutter.{key}{CASTS[type(value)]} %}}\n"
+        for key, value in questions.items()
+    )
+    (extension_dir / "aawbench_context.json").write_text(json.dumps(
+        {"globals": globals_, "answers_prelude": prelude}, ensure_ascii=False
+    ), encoding="utf-8")
+
+    copier_root = _copier_template(root / "copier", TEMPLATES, questions,
+                                   templated, files)
+    cookie_root = _cookiecutter_template(root / "cookiecutter", TEMPLATES,
+                                         questions, templated, files,
+                                         context["slug"])
+    return Equivalents(copier_root, cookie_root, extension_dir, files,
+                       str(context["slug"]), flavours)
+
+
+def _copier_template(root: Path, library: Path, questions: dict[str, Any],
+                     templated: dict[str, Path],
+                     files: dict[str, bytes]) -> Path:
+    """copier.yml at the top, outputs under content/, aawgen's templates
+    beside it so that `{% include "python/_io.py.jinja" %}` resolves."""
+    shutil.copytree(library, root, ignore=shutil.ignore_patterns("__pycache__"))
+    config: dict[str, Any] = {
+        "_subdirectory": "content",
+        "_templates_suffix": ".jinja",
+        "_jinja_extensions": [COPIER_EXTENSION],
+        "_envops": {**ENV_OPTIONS, "undefined": "jinja2.StrictUndefined"},
+    }
+    for key, value in questions.items():
+        config[key] = {"type": _copier_type(value), "default": value}
+    (root / "copier.yml").write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
+    content = root / "content"
+    for output, content_bytes in files.items():
+        if output in templated:
+            _write(content / f"{output}.jinja", templated[output].read_bytes())
+        else:
+            _write(content / output, content_bytes)
+    _write(content / "{{ _copier_conf.answers_file }}.jinja",
+           b"{{ _copier_answers|to_nice_yaml }}")
+    return root
+
+
+def _cookiecutter_template(root: Path, library: Path, questions: dict[str, Any],
+                           templated: dict[str, Path], files: dict[str, bytes],
+                           slug: str) -> Path:
+    """cookiecutter.json, outputs under {{cookiecutter.slug}}/, and aawgen's
+    templates in templates/, the folder cookiecutter searches for includes."""
+    root.mkdir(parents=True)
+    shutil.copytree(library, root / "templates",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    verbatim = sorted(path for path in files if path not in templated)
+    config = {
+        "slug": slug,
+        **{key: value for key, value in questions.items() if key != "slug"},
+        "_extensions": [COOKIECUTTER_EXTENSION],
+        # cookiecutter sets keep_trailing_newline itself and refuses it here.
+        "_jinja2_env_vars": {k: v for k, v in ENV_OPTIONS.items()
+                             if k != "keep_trailing_newline"},
+        "_copy_without_render": verbatim,
+    }
+    (root / "cookiecutter.json").write_text(
+        json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    content = root / "{{cookiecutter.slug}}"
+    for output, content_bytes in files.items():
+        source = templated.get(output)
+        _write(content / output,
+               source.read_bytes() if source else content_bytes)
+    return root
+
+
+def _copier_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    return {int: "int", float: "float"}.get(type(value), "str")
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready copy with aawgen's str subclasses turned into plain str."""
+    return json.loads(json.dumps(value, ensure_ascii=False, default=list))
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+
+
+def describe(equivalents: Equivalents) -> str:
+    templated = sum(1 for p in (equivalents.copier / "content").rglob("*.jinja"))
+    return textwrap.dedent(f"""\
+        equivalent templates: {len(equivalents.expected)} output files, \
+{templated - 1} rendered by Jinja in copier (plus its answers file)""")
