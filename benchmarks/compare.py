@@ -60,17 +60,21 @@ def tool(name: str) -> str:
     beside = Path(sys.executable).parent / name
     found = str(beside) if beside.exists() else shutil.which(name)
     if found is None:
-        sys.exit(f"{name} is not installed: pip install -r "
-                 f"{HERE / 'requirements.txt'}")
+        sys.exit(f"{name} is not installed: pip install -r {HERE / 'requirements.txt'}")
     return found
 
 
 def environment(home: Path, pythonpath: str | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env.update(
-        HOME=str(home), COLUMNS="100", NO_COLOR="1", LC_ALL="C.UTF-8",
-        GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="bench@example.invalid",
-        GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@example.invalid",
+        HOME=str(home),
+        COLUMNS="100",
+        NO_COLOR="1",
+        LC_ALL="C.UTF-8",
+        GIT_AUTHOR_NAME="bench",
+        GIT_AUTHOR_EMAIL="bench@example.invalid",
+        GIT_COMMITTER_NAME="bench",
+        GIT_COMMITTER_EMAIL="bench@example.invalid",
         GIT_CONFIG_NOSYSTEM="1",
     )
     if pythonpath:
@@ -90,14 +94,18 @@ def aawgen_launcher(folder: Path) -> str:
     return str(script)
 
 
-def run(argv: list[str], cwd: Path | None = None,
-        env: dict[str, str] | None = None) -> None:
+def run(
+    argv: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> None:
     """An untimed set-up step; its output is shown only when it fails."""
-    done = subprocess.run([str(a) for a in argv], cwd=cwd, env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [str(a) for a in argv], cwd=cwd, env=env, capture_output=True, text=True
+    )
     if done.returncode != 0:
-        sys.exit(f"set-up failed: {' '.join(map(str, argv))}\n"
-                 f"{done.stdout[-2000:]}{done.stderr[-2000:]}")
+        sys.exit(
+            f"set-up failed: {' '.join(map(str, argv))}\n"
+            f"{done.stdout[-2000:]}{done.stderr[-2000:]}"
+        )
 
 
 def fresh(path: Path) -> None:
@@ -110,8 +118,7 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file()
-        and not STATE & set(path.relative_to(folder).parts)
+        if path.is_file() and not STATE & set(path.relative_to(folder).parts)
     }
 
 
@@ -120,34 +127,61 @@ def same_output(reference: dict[str, bytes], other: dict[str, bytes]) -> str:
         return f"identical ({len(reference)} files)"
     missing = sorted(set(reference) - set(other))
     extra = sorted(set(other) - set(reference))
-    differ = sorted(p for p in set(reference) & set(other)
-                    if reference[p] != other[p])
+    differ = sorted(p for p in set(reference) & set(other) if reference[p] != other[p])
     parts = []
-    for name, paths in (("missing", missing), ("extra", extra),
-                        ("different", differ)):
+    for name, paths in (("missing", missing), ("extra", extra), ("different", differ)):
         if paths:
-            parts.append(f"{name}: {', '.join(paths[:5])}"
-                         + (f" (+{len(paths) - 5})" if len(paths) > 5 else ""))
+            parts.append(
+                f"{name}: {', '.join(paths[:5])}"
+                + (f" (+{len(paths) - 5})" if len(paths) > 5 else "")
+            )
     return "DIFFERENT - " + "; ".join(parts)
 
 
 # -- scenarios ---------------------------------------------------------------
 
 
-def new_cases(work: Path, eq: Equivalents, aawgen: str, env: dict[str, str],
-              env_ext: dict[str, str]) -> tuple[list[Case], Check]:
+def new_cases(
+    work: Path,
+    eq: Equivalents,
+    aawgen: str,
+    env: dict[str, str],
+    env_ext: dict[str, str],
+) -> tuple[list[Case], Check]:
     out = work / "new"
     dest = {name: out / name for name in ("aawgen", "copier", "cookiecutter")}
     cases = [
-        Case("aawgen new", [aawgen, "new", str(dest["aawgen"]), "--defaults",
-                            "--set", eq.flavours],
-             env=env, prepare=lambda: fresh(dest["aawgen"])),
-        Case("copier copy", [tool("copier"), "copy", "--defaults", "--trust",
-                             str(eq.copier), str(dest["copier"])],
-             env=env_ext, prepare=lambda: fresh(dest["copier"])),
-        Case("cookiecutter", [tool("cookiecutter"), "--no-input", "-o",
-                              str(dest["cookiecutter"]), str(eq.cookiecutter)],
-             env=env_ext, prepare=lambda: fresh(dest["cookiecutter"])),
+        Case(
+            "aawgen new",
+            [aawgen, "new", str(dest["aawgen"]), "--defaults", "--set", eq.flavours],
+            env=env,
+            prepare=lambda: fresh(dest["aawgen"]),
+        ),
+        Case(
+            "copier copy",
+            [
+                tool("copier"),
+                "copy",
+                "--defaults",
+                "--trust",
+                str(eq.copier),
+                str(dest["copier"]),
+            ],
+            env=env_ext,
+            prepare=lambda: fresh(dest["copier"]),
+        ),
+        Case(
+            "cookiecutter",
+            [
+                tool("cookiecutter"),
+                "--no-input",
+                "-o",
+                str(dest["cookiecutter"]),
+                str(eq.cookiecutter),
+            ],
+            env=env_ext,
+            prepare=lambda: fresh(dest["cookiecutter"]),
+        ),
     ]
 
     def check() -> list[str]:
@@ -155,17 +189,22 @@ def new_cases(work: Path, eq: Equivalents, aawgen: str, env: dict[str, str],
         if reference != eq.expected:
             return ["aawgen new: output differs from the in-process render"]
         return [
-            f"copier copy vs aawgen new: {same_output(reference, tree(dest['copier']))}",
-            "cookiecutter vs aawgen new: " + same_output(
-                reference, tree(dest["cookiecutter"] / eq.slug)),
+            "copier copy vs aawgen new: "
+            + same_output(reference, tree(dest["copier"])),
+            "cookiecutter vs aawgen new: "
+            + same_output(reference, tree(dest["cookiecutter"] / eq.slug)),
         ]
 
     return cases, check
 
 
-def regenerate_cases(work: Path, eq: Equivalents, aawgen: str,
-                     env: dict[str, str], env_ext: dict[str, str]
-                     ) -> tuple[list[Case], Check]:
+def regenerate_cases(
+    work: Path,
+    eq: Equivalents,
+    aawgen: str,
+    env: dict[str, str],
+    env_ext: dict[str, str],
+) -> tuple[list[Case], Check]:
     pristine = work / "pristine"
     live = work / "live"
     templates = work / "git"
@@ -176,12 +215,41 @@ def regenerate_cases(work: Path, eq: Equivalents, aawgen: str,
         _commit_all(templates / name, env, f"{name} template")
     run(["git", "tag", "v1.0.0"], cwd=templates / "copier", env=env)
 
-    run([aawgen, "new", pristine / "aawgen", "--defaults", "--set", eq.flavours,
-         "--quiet"], env=env)
-    run([tool("copier"), "copy", "--defaults", "--trust", "--quiet",
-         templates / "copier", pristine / "copier"], env=env_ext)
-    run([tool("cruft"), "create", "--no-input", "--output-dir",
-         pristine / "cruft-out", templates / "cookiecutter"], env=env_ext)
+    run(
+        [
+            aawgen,
+            "new",
+            pristine / "aawgen",
+            "--defaults",
+            "--set",
+            eq.flavours,
+            "--quiet",
+        ],
+        env=env,
+    )
+    run(
+        [
+            tool("copier"),
+            "copy",
+            "--defaults",
+            "--trust",
+            "--quiet",
+            templates / "copier",
+            pristine / "copier",
+        ],
+        env=env_ext,
+    )
+    run(
+        [
+            tool("cruft"),
+            "create",
+            "--no-input",
+            "--output-dir",
+            pristine / "cruft-out",
+            templates / "cookiecutter",
+        ],
+        env=env_ext,
+    )
     (pristine / "cruft-out" / eq.slug).rename(pristine / "cruft")
     for name in ("aawgen", "copier", "cruft"):
         with open(pristine / name / EDITED_FILE, "ab") as stream:
@@ -193,21 +261,46 @@ def regenerate_cases(work: Path, eq: Equivalents, aawgen: str,
         def prepare() -> None:
             fresh(live / name)
             shutil.copytree(pristine / name, live / name, symlinks=True)
+
         return prepare
 
     change = f"{CHANGED_KEY}={NEW_VALUE}"
     cases = [
-        Case("aawgen regenerate", [aawgen, "regenerate", str(live / "aawgen"),
-                                   "--set", change],
-             env=env, prepare=restore("aawgen")),
-        Case("copier update", [tool("copier"), "update", "--defaults", "--trust",
-                               "--skip-tasks", "--data", change,
-                               str(live / "copier")],
-             cwd=live, env=env_ext, prepare=restore("copier")),
-        Case("cruft update", [tool("cruft"), "update", "--skip-apply-ask",
-                              "--variables-to-update",
-                              json.dumps({CHANGED_KEY: NEW_VALUE})],
-             cwd=live / "cruft", env=env_ext, prepare=restore("cruft")),
+        Case(
+            "aawgen regenerate",
+            [aawgen, "regenerate", str(live / "aawgen"), "--set", change],
+            env=env,
+            prepare=restore("aawgen"),
+        ),
+        Case(
+            "copier update",
+            [
+                tool("copier"),
+                "update",
+                "--defaults",
+                "--trust",
+                "--skip-tasks",
+                "--data",
+                change,
+                str(live / "copier"),
+            ],
+            cwd=live,
+            env=env_ext,
+            prepare=restore("copier"),
+        ),
+        Case(
+            "cruft update",
+            [
+                tool("cruft"),
+                "update",
+                "--skip-apply-ask",
+                "--variables-to-update",
+                json.dumps({CHANGED_KEY: NEW_VALUE}),
+            ],
+            cwd=live / "cruft",
+            env=env_ext,
+            prepare=restore("cruft"),
+        ),
     ]
 
     def check() -> list[str]:
@@ -216,11 +309,15 @@ def regenerate_cases(work: Path, eq: Equivalents, aawgen: str,
         edited = reference.get(EDITED_FILE, b"")
         setting = f"SEED = {NEW_VALUE}".encode()
         if not (edited.endswith(USER_EDIT) and setting in edited):
-            notes.append(f"aawgen regenerate: {EDITED_FILE} lacks the user's "
-                         "edit or the new answer")
+            notes.append(
+                f"aawgen regenerate: {EDITED_FILE} lacks the user's "
+                "edit or the new answer"
+            )
         for name, label in (("copier", "copier update"), ("cruft", "cruft update")):
-            notes.append(f"{label} vs aawgen regenerate: "
-                         + same_output(reference, tree(live / name)))
+            notes.append(
+                f"{label} vs aawgen regenerate: "
+                + same_output(reference, tree(live / name))
+            )
         return notes
 
     return cases, check
@@ -245,9 +342,11 @@ def available_flavours(wanted: list[str]) -> str:
 
     present = [f for f in wanted if (TEMPLATES / FLAVOUR_TEMPLATES[f]).is_dir()]
     if present != wanted:
-        print("WARNING: no templates yet for "
-              + ", ".join(sorted(set(wanted) - set(present)))
-              + "; measuring the flavours this checkout has")
+        print(
+            "WARNING: no templates yet for "
+            + ", ".join(sorted(set(wanted) - set(present)))
+            + "; measuring the flavours this checkout has"
+        )
     return ",".join(present)
 
 
@@ -263,8 +362,7 @@ def _commit_all(folder: Path, env: dict[str, str], message: str) -> None:
 
 def table(groups: dict[str, list[Case]]) -> list[str]:
     lines = [
-        "| scenario | command | median s | p25-p75 s | CPU s | peak MB | "
-        "x aawgen |",
+        "| scenario | command | median s | p25-p75 s | CPU s | peak MB | x aawgen |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for scenario, cases in groups.items():
@@ -289,50 +387,92 @@ def verdicts(groups: dict[str, list[Case]]) -> list[str]:
 
     rows = []
 
-    def row(name: str, measured: float | None, target: float, at_most: bool,
-            unit: str) -> None:
+    def row(
+        name: str, measured: float | None, target: float, at_most: bool, unit: str
+    ) -> None:
         if measured is None:
             return
         met = measured <= target if at_most else measured >= target
         sign = "<=" if at_most else ">="
-        rows.append(f"| {name} | {measured:.{3 if unit == 's' else 1}f}{unit} | "
-                    f"{sign} {target:g}{unit} | {'met' if met else 'NOT met'} |")
+        rows.append(
+            f"| {name} | {measured:.{3 if unit == 's' else 1}f}{unit} | "
+            f"{sign} {target:g}{unit} | {'met' if met else 'NOT met'} |"
+        )
 
     new, regen = wall("aawgen new"), wall("aawgen regenerate")
     row("`aawgen new` median", new, TARGETS["new_seconds"], True, "s")
     if new:
-        row("copier copy / aawgen new", wall("copier copy") / new,
-            TARGETS["new_vs_copier"], False, "x")
-        row("cookiecutter / aawgen new", wall("cookiecutter") / new,
-            TARGETS["new_vs_cookiecutter"], False, "x")
-    row("`aawgen regenerate` median", regen, TARGETS["regenerate_seconds"], True,
-        "s")
+        row(
+            "copier copy / aawgen new",
+            wall("copier copy") / new,
+            TARGETS["new_vs_copier"],
+            False,
+            "x",
+        )
+        row(
+            "cookiecutter / aawgen new",
+            wall("cookiecutter") / new,
+            TARGETS["new_vs_cookiecutter"],
+            False,
+            "x",
+        )
+    row("`aawgen regenerate` median", regen, TARGETS["regenerate_seconds"], True, "s")
     if regen:
-        row("copier update / aawgen regenerate", wall("copier update") / regen,
-            TARGETS["regenerate_vs_copier"], False, "x")
-        row("cruft update / aawgen regenerate", wall("cruft update") / regen,
-            TARGETS["regenerate_vs_cruft"], False, "x")
-    peaks = [max(s.peak_mb for s in case.samples)
-             for label, case in by_label.items() if label.startswith("aawgen")]
+        row(
+            "copier update / aawgen regenerate",
+            wall("copier update") / regen,
+            TARGETS["regenerate_vs_copier"],
+            False,
+            "x",
+        )
+        row(
+            "cruft update / aawgen regenerate",
+            wall("cruft update") / regen,
+            TARGETS["regenerate_vs_cruft"],
+            False,
+            "x",
+        )
+    peaks = [
+        max(s.peak_mb for s in case.samples)
+        for label, case in by_label.items()
+        if label.startswith("aawgen")
+    ]
     if peaks:
-        row("aawgen peak memory (any command)", max(peaks), TARGETS["peak_mb"],
-            True, " MB")
-    row("`aawgen --help` median", wall("aawgen --help"), TARGETS["help_seconds"],
-        True, "s")
+        row(
+            "aawgen peak memory (any command)",
+            max(peaks),
+            TARGETS["peak_mb"],
+            True,
+            " MB",
+        )
+    row(
+        "`aawgen --help` median",
+        wall("aawgen --help"),
+        TARGETS["help_seconds"],
+        True,
+        "s",
+    )
     if not rows:
         return []
-    return ["| target (issue 9) | measured | wanted | |",
-            "| --- | ---: | ---: | --- |", *rows]
+    return [
+        "| target (issue 9) | measured | wanted | |",
+        "| --- | ---: | ---: | --- |",
+        *rows,
+    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="kept runs per command")
     parser.add_argument("--warmup", type=int, default=2, help="discarded rounds")
-    parser.add_argument("--only", default="new,regenerate,startup",
-                        help="comma-separated scenarios")
-    parser.add_argument("--flavours", default=",".join(ALL_FLAVOURS),
-                        help="flavours to render (default: all four)")
+    parser.add_argument(
+        "--only", default="new,regenerate,startup", help="comma-separated scenarios"
+    )
+    parser.add_argument(
+        "--flavours",
+        default=",".join(ALL_FLAVOURS),
+        help="flavours to render (default: all four)",
+    )
     parser.add_argument("--keep", type=Path, help="work here and keep the files")
     parser.add_argument("--json", type=Path, help="also write the samples here")
     args = parser.parse_args()
@@ -351,8 +491,10 @@ def report(work: Path, scenarios: list[str], args: argparse.Namespace) -> None:
     host = machine()
     print(f"# aawgen benchmark, {host['date']}")
     print(f"machine: {host['cpu']}; {host['os']}; {host['python']}")
-    print("tools: " + versions(["copier", "cookiecutter", "cruft", "jinja2",
-                                "typer", "rich"]))
+    print(
+        "tools: "
+        + versions(["copier", "cookiecutter", "cruft", "jinja2", "typer", "rich"])
+    )
     print(f"before: {host['load']}")
 
     flavours = "flavours=" + available_flavours(args.flavours.split(","))
@@ -373,10 +515,17 @@ def report(work: Path, scenarios: list[str], args: argparse.Namespace) -> None:
     groups, checks = {}, []
     for scenario in scenarios:
         cases, check = builders[scenario]()
-        print(f"\n{scenario}: {args.warmup} warm-up + {args.runs} runs of "
-              f"{len(cases)} commands, interleaved", flush=True)
-        run_interleaved(cases, args.runs, args.warmup,
-                        progress=lambda m: print("  " + m, flush=True))
+        print(
+            f"\n{scenario}: {args.warmup} warm-up + {args.runs} runs of "
+            f"{len(cases)} commands, interleaved",
+            flush=True,
+        )
+        run_interleaved(
+            cases,
+            args.runs,
+            args.warmup,
+            progress=lambda m: print("  " + m, flush=True),
+        )
         groups[scenario] = cases
         checks.extend(check())
 
@@ -388,11 +537,19 @@ def report(work: Path, scenarios: list[str], args: argparse.Namespace) -> None:
     for note in checks:
         print(f"- {note}")
     if args.json:
-        args.json.write_text(json.dumps({
-            "machine": host,
-            "cases": {c.label: [asdict(s) for s in c.samples]
-                      for cases in groups.values() for c in cases},
-        }, indent=1))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": host,
+                    "cases": {
+                        c.label: [asdict(s) for s in c.samples]
+                        for cases in groups.values()
+                        for c in cases
+                    },
+                },
+                indent=1,
+            )
+        )
 
 
 if __name__ == "__main__":

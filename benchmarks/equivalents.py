@@ -78,8 +78,9 @@ class Equivalents:
     flavours: str  # the `--set flavours=...` option they were built for
 
 
-def aawgen_render(sets: list[str]) -> tuple[dict[str, Any], dict[str, Any],
-                                             dict[str, bytes]]:
+def aawgen_render(
+    sets: list[str],
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, bytes]]:
     """aawgen's answers, template context and rendered files for `--set`s."""
     from generator import answers as answer_book
     from generator.render import render_project
@@ -110,12 +111,12 @@ def build_equivalents(root: Path, flavours: str) -> Equivalents:
     answers, context, files = aawgen_render([flavours])
     templated = templated_outputs(context)
     questions = {
-        q.key: _plain(answers[q.key]) for q in QUESTIONS
+        q.key: _plain(answers[q.key])
+        for q in QUESTIONS
         if isinstance(answers[q.key], bool | int | float | str)
     }
     globals_ = {
-        key: _plain(value) for key, value in context.items()
-        if key not in questions
+        key: _plain(value) for key, value in context.items() if key not in questions
     }
     from generator.render import FLAVOUR_TEMPLATES
 
@@ -128,22 +129,31 @@ def build_equivalents(root: Path, flavours: str) -> Equivalents:
         f"{{% set {key} = cookiecutter.{key}{CASTS[type(value)]} %}}\n"
         for key, value in questions.items()
     )
-    (extension_dir / "aawbench_context.json").write_text(json.dumps(
-        {"globals": globals_, "answers_prelude": prelude}, ensure_ascii=False
-    ), encoding="utf-8")
+    (extension_dir / "aawbench_context.json").write_text(
+        json.dumps(
+            {"globals": globals_, "answers_prelude": prelude}, ensure_ascii=False
+        ),
+        encoding="utf-8",
+    )
 
-    copier_root = _copier_template(root / "copier", TEMPLATES, questions,
-                                   templated, files)
-    cookie_root = _cookiecutter_template(root / "cookiecutter", TEMPLATES,
-                                         questions, templated, files,
-                                         context["slug"])
-    return Equivalents(copier_root, cookie_root, extension_dir, files,
-                       str(context["slug"]), flavours)
+    copier_root = _copier_template(
+        root / "copier", TEMPLATES, questions, templated, files
+    )
+    cookie_root = _cookiecutter_template(
+        root / "cookiecutter", TEMPLATES, questions, templated, files, context["slug"]
+    )
+    return Equivalents(
+        copier_root, cookie_root, extension_dir, files, str(context["slug"]), flavours
+    )
 
 
-def _copier_template(root: Path, library: Path, questions: dict[str, Any],
-                     templated: dict[str, Path],
-                     files: dict[str, bytes]) -> Path:
+def _copier_template(
+    root: Path,
+    library: Path,
+    questions: dict[str, Any],
+    templated: dict[str, Path],
+    files: dict[str, bytes],
+) -> Path:
     """copier.yml at the top, outputs under content/, aawgen's templates
     beside it so that `{% include "python/_io.py.jinja" %}` resolves."""
     shutil.copytree(library, root, ignore=shutil.ignore_patterns("__pycache__"))
@@ -165,27 +175,36 @@ def _copier_template(root: Path, library: Path, questions: dict[str, Any],
             _write(content / f"{output}.jinja", templated[output].read_bytes())
         else:
             _write(content / output, content_bytes)
-    _write(content / "{{ _copier_conf.answers_file }}.jinja",
-           b"{{ _copier_answers|to_nice_yaml }}")
+    _write(
+        content / "{{ _copier_conf.answers_file }}.jinja",
+        b"{{ _copier_answers|to_nice_yaml }}",
+    )
     return root
 
 
-def _cookiecutter_template(root: Path, library: Path, questions: dict[str, Any],
-                           templated: dict[str, Path], files: dict[str, bytes],
-                           slug: str) -> Path:
+def _cookiecutter_template(
+    root: Path,
+    library: Path,
+    questions: dict[str, Any],
+    templated: dict[str, Path],
+    files: dict[str, bytes],
+    slug: str,
+) -> Path:
     """cookiecutter.json, outputs under {{cookiecutter.slug}}/, and aawgen's
     templates in templates/, the folder cookiecutter searches for includes."""
     root.mkdir(parents=True)
-    shutil.copytree(library, root / "templates",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        library, root / "templates", ignore=shutil.ignore_patterns("__pycache__")
+    )
     verbatim = sorted(path for path in files if path not in templated)
     config = {
         "slug": slug,
         **{key: value for key, value in questions.items() if key != "slug"},
         "_extensions": [COOKIECUTTER_EXTENSION],
         # cookiecutter sets keep_trailing_newline itself and refuses it here.
-        "_jinja2_env_vars": {k: v for k, v in ENV_OPTIONS.items()
-                             if k != "keep_trailing_newline"},
+        "_jinja2_env_vars": {
+            k: v for k, v in ENV_OPTIONS.items() if k != "keep_trailing_newline"
+        },
         "_copy_without_render": verbatim,
     }
     (root / "cookiecutter.json").write_text(
@@ -194,8 +213,7 @@ def _cookiecutter_template(root: Path, library: Path, questions: dict[str, Any],
     content = root / "{{cookiecutter.slug}}"
     for output, content_bytes in files.items():
         source = templated.get(output)
-        _write(content / output,
-               source.read_bytes() if source else content_bytes)
+        _write(content / output, source.read_bytes() if source else content_bytes)
     return root
 
 

@@ -58,8 +58,12 @@ def run_once(case: Case) -> Sample:
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = subprocess.Popen(
-            list(case.argv), cwd=case.cwd, env=case.env,
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors,
+            list(case.argv),
+            cwd=case.cwd,
+            env=case.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
         )
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
@@ -74,8 +78,12 @@ def run_once(case: Case) -> Sample:
     return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def run_interleaved(cases: Sequence[Case], runs: int, warmup: int,
-                    progress: Callable[[str], None] = lambda _: None) -> None:
+def run_interleaved(
+    cases: Sequence[Case],
+    runs: int,
+    warmup: int,
+    progress: Callable[[str], None] = lambda _: None,
+) -> None:
     for round_ in range(warmup + runs):
         for case in cases:
             case.prepare()
@@ -108,7 +116,7 @@ def machine() -> dict[str, str]:
         "cpu": f"{model}, {os.cpu_count()} cores ({usable} usable){memory}",
         "os": f"{platform.system()} {platform.release()}",
         "python": f"{platform.python_implementation()} {platform.python_version()}",
-        "load": "load average %.2f %.2f %.2f" % os.getloadavg(),
+        "load": "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()),
     }
 
 
