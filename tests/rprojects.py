@@ -7,19 +7,7 @@ import random
 import subprocess
 from pathlib import Path
 
-from rtools import R_ENV, rscript
-
-from generator.project import create_project
-
-
-def new_project(dest: Path, **answers: object) -> Path:
-    """Render a project non-interactively, as `aawgen new --defaults --set`."""
-    sets = [
-        f"{key}={','.join(value) if isinstance(value, list) else value}"
-        for key, value in {"flavours": "r", **answers}.items()
-    ]
-    create_project(dest, answers_file=None, sets=sets, interactive=False, quiet=True)
-    return dest
+from tests.rtools import R_ENV, rscript
 
 
 def make(project: Path, *targets: str, **variables: str) -> subprocess.CompletedProcess:
@@ -45,10 +33,7 @@ def run_r_pipeline(project: Path) -> dict:
 
 def write_penguins(path: Path) -> Path:
     """The penguins data from R's palmerpenguins, gaps as empty fields."""
-    code = (
-        "readr::write_csv(palmerpenguins::penguins, "
-        f'"{path.as_posix()}", na = "")\n'
-    )
+    code = f'readr::write_csv(palmerpenguins::penguins, "{path.as_posix()}", na = "")\n'
     result = subprocess.run(
         [rscript(), "-e", code], capture_output=True, text=True, env=R_ENV
     )
@@ -72,17 +57,32 @@ MESSY_HEADER = [
 def write_messy(path: Path) -> Path:
     """A Windows-1252, semicolon CSV whose headers need every kind of care."""
     rng = random.Random(7)
-    lines = [";".join(f'"{name}"' if '"' not in name else
-                      '"' + name.replace('"', '""') + '"' for name in MESSY_HEADER)]
+    lines = [
+        ";".join(
+            f'"{name}"' if '"' not in name else '"' + name.replace('"', '""') + '"'
+            for name in MESSY_HEADER
+        )
+    ]
     for row in range(160):
         surface = round(rng.uniform(1, 50), 1)
         region = rng.choice(["Québec", "Ontario", "Prairies", ""])
         rendement = round(rng.gauss(3 + surface / 10, 0.8), 2)
         classe = "élevé" if rendement > 4.5 else "faible"
         note = "" if row % 17 == 0 else str(rng.randint(0, 100))
-        lines.append(";".join([
-            str(2000 + row % 20), str(surface), region, str(rng.random()),
-            str(rng.random()), str(rng.randint(0, 9)), str(rendement), note, classe,
-        ]))
+        lines.append(
+            ";".join(
+                [
+                    str(2000 + row % 20),
+                    str(surface),
+                    region,
+                    str(rng.random()),
+                    str(rng.random()),
+                    str(rng.randint(0, 9)),
+                    str(rendement),
+                    note,
+                    classe,
+                ]
+            )
+        )
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
     return path

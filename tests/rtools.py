@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+from tests.conftest import require_tool
 
 # Without systemd R warns that it cannot find the time zone.
 R_ENV = {**os.environ, "TZ": "UTC"}
@@ -15,12 +14,7 @@ R_ENV = {**os.environ, "TZ": "UTC"}
 
 def rscript() -> str:
     """The Rscript executable; missing R fails under CI=true, else skips."""
-    path = shutil.which("Rscript")
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("Rscript is required when CI=true (install r-base-core)")
-        pytest.skip("Rscript is not installed")
-    return path
+    return require_tool("Rscript")
 
 
 def run_r(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rtools import run_r
 
 from generator.quoting import R_WIDTH, UnquotableError, r, r_name
+from tests.rtools import run_r
 
 # Everything a text answer or a CSV header can hold, and more: the answers
 # forbid control characters, but R must not care. NUL and lone surrogates
