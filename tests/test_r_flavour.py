@@ -31,7 +31,9 @@ def penguins_csv(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def messy_csv(tmp_path_factory):
-    return write_messy(tmp_path_factory.mktemp("data") / "récoltes.csv")
+    # A long path, so the generated test's data path is a multi-line paste0().
+    folder = tmp_path_factory.mktemp("données-de-récolte-de-la-saison-passée")
+    return write_messy(folder / "récoltes.csv")
 
 
 def check_classification(metrics: dict, classes: int) -> None:
@@ -180,6 +182,9 @@ def test_messy_headers_encoding_and_delimiter(tmp_path, messy_csv):
     assert {"élevé", "faible"} >= set(
         line.rsplit(",", 1)[1] for line in predictions.splitlines()[1:]
     )
+    # The project's own R test finds data outside the project.
+    result = make(project, "test-r")
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def python_rename(project) -> dict[str, str]:
