@@ -186,6 +186,13 @@ spec:
     assert problems_of(text) == []
 
 
+def test_capital_task_names_pass_as_argo_lint_lets_them():
+    text = broken("          - name: prepare\n", "          - name: Prepare\n")
+    text = text.replace("depends: prepare", "depends: Prepare")
+    text = text.replace("{{tasks.prepare.", "{{tasks.Prepare.")
+    assert problems_of(text) == []
+
+
 def test_file_reader_uses_the_given_name(tmp_path):
     path = tmp_path / "wf.yaml"
     path.write_text(GOOD, encoding="utf-8")
@@ -365,7 +372,7 @@ def test_underscore_in_a_name():
     text = broken("\n    - name: train\n", "\n    - name: train_model\n", text)
     problem = only_problem(text)
     assert "spec.templates[2].name" in problem
-    assert "template name 'train_model' is not a lowercase RFC 1123 name" in problem
+    assert "template name 'train_model' is not an RFC 1123 name" in problem
     assert "rename it 'train-model'" in problem
 
 

@@ -102,7 +102,7 @@ def _unknown_key(doc: dict, path: DocPath, key, kind: str, version: str) -> str:
     short = name.rsplit(".", 1)[-1] if name else ""
     if path:
         message = f"unknown key '{key}' in {format_path(path)}"
-        message += f" (a {short})" if short else ""
+        message += f" ({_article(short)} {short})" if short else ""
     else:
         message = f"unknown key '{key}' at the top level of the {short or kind}"
     hint = _hint_for(doc, path, key, kind, version)
@@ -128,7 +128,7 @@ def _hint_for(doc: dict, path: DocPath, key, kind: str, version: str) -> str:
             short = _definition_at(kind, path[:depth], version)[0].rsplit(".", 1)[-1]
             inner = next((part for part in reversed(path) if isinstance(part, str)), "")
             return (
-                f"it belongs to {outer} (a {short}): move it out of "
+                f"it belongs to {outer} ({_article(short)} {short}): move it out of "
                 f"'{inner}' by indenting it less"
             )
 
@@ -167,6 +167,10 @@ def _resolve(node: dict, name: str, definitions: dict) -> tuple[str, dict]:
         name = node["$ref"].rsplit("/", 1)[-1]
         node = definitions[name]
     return name, node
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1] in "AEIOU" else "a"
 
 
 def _value_at(doc, path: DocPath):

@@ -36,6 +36,11 @@ TEMPLATE_TYPES = (
 _POD_TYPES = {"container", "script", "containerSet"}
 
 _LABEL = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
+# Template, task and step names: RFC 1123 labels, which argo lint also takes
+# in capitals (its own examples name tasks A, B, C).
+_NODE_NAME = re.compile(r"[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?")
+# Kinds whose parameters may be given only when a workflow is submitted.
+_TEMPLATE_KINDS = ("WorkflowTemplate", "ClusterWorkflowTemplate")
 _SUBDOMAIN = re.compile(
     r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
 )
@@ -149,11 +154,11 @@ class _Checker:
             )
 
     def check_label(self, path: DocPath, name: str, what: str) -> None:
-        if _LABEL.fullmatch(name) and len(name) <= 63:
+        if _NODE_NAME.fullmatch(name) and len(name) <= 63:
             return
         self.add(
             path,
-            f"{what} name '{name}' is not a lowercase RFC 1123 name (a-z, 0-9 "
+            f"{what} name '{name}' is not an RFC 1123 name (letters, digits "
             f"and '-', starting and ending with a letter or digit, at most 63 "
             f"characters): rename it '{_suggest_name(name)}'",
         )
@@ -234,6 +239,8 @@ class _Checker:
                     "no entrypoint: add entrypoint: naming the template to run first",
                 )
             return
+        if "workflowTemplateRef" in self.spec:
+            return  # the entrypoint is in the referenced template
         if entry not in self.templates:
             self.add(
                 path,
@@ -243,13 +250,14 @@ class _Checker:
             )
             return
         arguments = self.spec.get("arguments")
-        self.check_supplied(
-            self.spec_path,
-            arguments if isinstance(arguments, dict) else {},
-            entry,
-            who="the workflow's spec.arguments",
-            extras=False,
-        )
+        if self.kind not in _TEMPLATE_KINDS:
+            self.check_supplied(
+                self.spec_path,
+                arguments if isinstance(arguments, dict) else {},
+                entry,
+                who="the workflow's spec.arguments",
+                extras=False,
+            )
         on_exit = self.spec.get("onExit")
         if isinstance(on_exit, str) and on_exit not in self.templates:
             self.add(
@@ -329,14 +337,14 @@ class _Checker:
             task_path = tasks_path + (index,)
             self.check_call(task_path, task, f"task '{task_name}'")
             scope = _Scope(template, name, False, "tasks", nodes, upstream[task_name])
-            self.check_references(task_path, task, scope)
+            self.check_node_references(task_path, task, task_name, scope)
             self.check_artifact_sources(task_path, task)
 
         rest = {key: value for key, value in template.items() if key != "dag"}
         self.check_references(path, rest, _Scope(template, name, False, "tasks", nodes))
         target = dag.get("target")
         for wanted in target.split() if isinstance(target, str) else []:
-            if wanted not in nodes:
+            if wanted not in nodes and "{{" not in wanted:
                 self.add(
                     path + ("dag", "target"),
                     f"target '{wanted}' names no task of this DAG"
@@ -364,7 +372,7 @@ class _Checker:
                 this_group.add(step_name)
                 self.check_call(step_path, step, f"step '{step_name}'")
                 scope = _Scope(template, name, False, "steps", nodes, set(earlier))
-                self.check_references(step_path, step, scope)
+                self.check_node_references(step_path, step, step_name, scope)
                 self.check_artifact_sources(step_path, step)
             earlier |= this_group
 
@@ -455,7 +463,9 @@ class _Checker:
                         f"template '{called}', which has no default: add it "
                         f"under arguments.{kind}",
                     )
-            if not extras:
+            # Argo ignores arguments a template does not declare; flag them only
+            # where the template declares some, so a misspelt one shows up.
+            if not extras or not declared:
                 continue
             for position, name in enumerate(_items(arguments.get(kind))):
                 name = name.get("name") if isinstance(name, dict) else None
@@ -486,10 +496,11 @@ class _Checker:
                 continue
             match = _REFERENCE.fullmatch(str(source).strip())
             parts = match.group(1).split(".") if match else []
-            names_artifact = parts[:2] == ["inputs", "artifacts"] or parts[2:4] == [
-                "outputs",
-                "artifacts",
-            ]
+            names_artifact = (
+                parts[:2] == ["inputs", "artifacts"]
+                or parts[2:4] == ["outputs", "artifacts"]
+                or parts[:3] == ["workflow", "outputs", "artifacts"]
+            )
             if not names_artifact:
                 self.add(
                     where + ("from",),
@@ -498,6 +509,16 @@ class _Checker:
                 )
 
     # -- {{...}} references --------------------------------------------------
+
+    def check_node_references(
+        self, path: DocPath, node: dict, name: str, scope: _Scope
+    ) -> None:
+        """A task's or step's references; its hooks run after it, and see it."""
+        body = {key: value for key, value in node.items() if key != "hooks"}
+        self.check_references(path, body, scope)
+        if "hooks" in node and scope.visible is not None:
+            after = _Scope(**{**scope.__dict__, "visible": scope.visible | {name}})
+            self.check_references(path + ("hooks",), node["hooks"], after)
 
     def check_references(self, path: DocPath, node, scope: _Scope) -> None:
         for where, text in _strings(node, path):
@@ -523,6 +544,8 @@ class _Checker:
             name = parts[2]
             if name == "json" or name in self.workflow_parameters:
                 return None
+            if self.kind in _TEMPLATE_KINDS:
+                return None  # may be passed with argo submit --from ... -p
             return (
                 "names no workflow parameter "
                 f"({_declared(self.workflow_parameters)})"
@@ -562,7 +585,9 @@ class _Checker:
         outputs = scope.template.get("outputs")
         declared = _names(outputs.get(kind)) if isinstance(outputs, dict) else {}
         misplaced = _misplaced_hint(scope.template, "outputs")
-        if len(parts) == 3:
+        # A bare output parameter is fine where Argo reads it after the run
+        # (metrics); a bare output artifact never has a value.
+        if kind == "artifacts" and len(parts) == 3:
             path = declared.get(name, {}).get("path")
             shown = f" or the declared path itself ({path})" if path else ""
             message = (
