@@ -527,6 +527,7 @@ def build_workflow_files(context: dict[str, Any]) -> dict[str, str]:
         plan.yaml_file: yaml_header(plan, "Workflow")
         + dump_yaml(workflow_document(plan)),
         HERA_SCRIPT: hera_script(plan),
+        f"{WORKFLOW_DIR}/README.md": workflow_guide(context, plan),
     }
     if plan.workflow_template:
         files[plan.template_file] = yaml_header(plan, "WorkflowTemplate") + dump_yaml(
@@ -537,3 +538,45 @@ def build_workflow_files(context: dict[str, Any]) -> dict[str, str]:
 
         files[COULER_SCRIPT] = couler_script(plan)
     return files
+
+
+_PARAMETER_HELP = {
+    "dataset": "the CSV that `prepare` reads, as a path inside the pod",
+    "data-claim": "the storage claim mounted for `prepare`",
+    "image-compare": "image of the `compare` step (it needs only Python)",
+}
+
+
+def workflow_guide(context: dict[str, Any], plan: Plan) -> str:
+    """workflows/README.md, rendered from its template with the plan."""
+    from generator.quoting import UserText
+    from generator.render import environment
+
+    def user(value: str) -> UserText:
+        # Values built from answers still need a quoting filter in Markdown.
+        return UserText(value)
+
+    values = dict(plan.parameters)
+    claim, mount_path, _ = storage_mount(str(context["storage_path"]), plan.slug)
+    guide = {
+        **context,
+        "yaml_file": plan.yaml_file,
+        "template_file": plan.template_file,
+        "hera_script": HERA_SCRIPT,
+        "couler_script": COULER_SCRIPT,
+        "hera_pin": HERA_PIN,
+        "couler_repository": COULER_REPOSITORY,
+        "couler_commit": COULER_COMMIT,
+        "istio_off": bool(plan.pod_annotations),
+        "left_out": plan.left_out,
+        "images": [
+            (flavour, user(values[f"image-{flavour}"])) for flavour in plan.flavours
+        ],
+        "parameters": [(name, user(value)) for name, value in plan.parameters],
+        "parameter_help": _PARAMETER_HELP,
+        "data_claim": user(claim),
+        "mount_path": user(mount_path),
+        "dataset": user(values["dataset"]),
+        "local_data": context["data_path"],
+    }
+    return environment().get_template("workflows/_guide.md.jinja").render(guide)
