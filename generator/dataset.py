@@ -121,9 +121,9 @@ def safe_names(names: list[str]) -> list[str]:
         base = _snake(name) or f"column_{position}"
         if base[0].isdigit():
             base = "x" + base
-        if base in _RESERVED:
-            base = base + "_"
         base = base[:SAS_NAME_BYTES].rstrip("_") or f"column_{position}"
+        if base in _RESERVED:
+            base = base[: SAS_NAME_BYTES - 1] + "_"
         candidate = base
         counter = 2
         while candidate in seen:
