@@ -134,6 +134,7 @@ def plan_workflow(context: dict[str, Any]) -> Plan | None:
     flavours, left_out = argo_flavours(context)
     if not flavours:
         return None
+    refuse_argo_variables(context)
     slug = str(context["slug"])
     claim, mount_path, data_dir = storage_mount(str(context["storage_path"]), slug)
     images = {flavour: image_reference(context, flavour) for flavour in flavours}
@@ -184,6 +185,22 @@ def plan_workflow(context: dict[str, Any]) -> Plan | None:
 
 
 # -- answers to values -------------------------------------------------------
+
+
+def refuse_argo_variables(context: dict[str, Any]) -> None:
+    """Argo replaces every {{...}} in a workflow's spec and has no escape, so
+    an answer that lands there must not hold the braces."""
+    from generator.errors import AnswerError
+
+    for key in ("storage_path", "dataset"):
+        value = str(context[key])
+        if "{{" in value or "}}" in value:
+            raise AnswerError(
+                key,
+                value,
+                "Argo Workflows reads '{{' and '}}' as a variable; "
+                "use a path without them",
+            )
 
 
 def image_reference(context: dict[str, Any], flavour: str) -> str:
