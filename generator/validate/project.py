@@ -260,8 +260,10 @@ def validate_project(dest: Path, quiet: bool = False) -> int:
 
     Problems are printed even with ``quiet``: they are the command's output.
     """
-    from generator.console import console
+    from generator.console import console, set_quiet
     from generator.errors import AawgenError, ValidationFailed
+
+    set_quiet(False)  # quiet here drops the summaries, never the problems
 
     if not dest.is_dir():
         raise AawgenError(f"{dest}: no such folder; give a project aawgen made")
