@@ -100,6 +100,7 @@ def couler_script(plan: Plan) -> str:
         "SERVICE_ACCOUNT = " + render(plan.service_account, 0, 18),
         "DATASET = " + render(values["dataset"], 0, 10),
         "DATA_CLAIM = " + render(values["data-claim"], 0, 13),
+        *(["SEED = " + render(values["seed"], 0, 7)] if "seed" in values else []),
         "IMAGES = "
         + render(
             {
@@ -173,6 +174,8 @@ def _command(plan: Plan, step: Step, flavour: str) -> tuple[list, list[str]]:
         outputs = [f"{here}/prepared.csv"]
     elif step.name.startswith("train-"):
         options = [("--input", "/tmp/prepare/prepared.csv"), ("--output-dir", here)]
+        if runner.seed_option:
+            options.append(("--seed", Code("SEED")))
         outputs = [f"{here}/{runner.model_file}", f"{here}/test.csv"]
     else:
         options = [

@@ -58,6 +58,9 @@ class Runner:
     extension: str
     model_file: str
     sas_options: bool = False
+    # Whether train takes `--seed N`; the workflow's seed parameter reaches
+    # only the flavours that do (the others use the seed of the answers).
+    seed_option: bool = False
 
 
 RUNNERS = {
@@ -145,6 +148,8 @@ def plan_workflow(context: dict[str, Any]) -> Plan | None:
     ]
     parameters += [(f"image-{flavour}", images[flavour]) for flavour in flavours]
     parameters.append(("image-compare", compare_image(flavours, images)))
+    if any(RUNNERS[flavour].seed_option for flavour in flavours):
+        parameters.append(("seed", str(context["seed"])))
 
     steps = [prepare_step(context, flavours[0], mount_path)]
     for flavour in flavours:
@@ -295,21 +300,29 @@ def prepare_step(context: dict[str, Any], flavour: str, mount_path: str) -> Step
 
 
 def train_step(context: dict[str, Any], flavour: str) -> Step:
-    model = RUNNERS[flavour].model_file
-    command, args = step_command(
-        flavour,
-        "train",
-        [("--input", "{{inputs.artifacts.prepared.path}}"), ("--output-dir", OUTPUTS)],
-    )
+    runner = RUNNERS[flavour]
+    options = [
+        ("--input", "{{inputs.artifacts.prepared.path}}"),
+        ("--output-dir", OUTPUTS),
+    ]
+    seeded = runner.seed_option
+    if seeded:
+        options.append(("--seed", "{{inputs.parameters.seed}}"))
+    command, args = step_command(flavour, "train", options)
     return Step(
         name=f"train-{flavour}",
         image=f"{{{{workflow.parameters.image-{flavour}}}}}",
         command=command,
         args=args,
+        parameters=["seed"] if seeded else [],
         inputs=[("prepared", f"{INPUTS}/prepared.csv")],
-        outputs=[("model", f"{OUTPUTS}/{model}"), ("test", f"{OUTPUTS}/test.csv")],
+        outputs=[
+            ("model", f"{OUTPUTS}/{runner.model_file}"),
+            ("test", f"{OUTPUTS}/test.csv"),
+        ],
         resources=step_resources(context, gpu=int(context["gpu"])),
         depends=["prepare"],
+        pass_parameters=[("seed", "{{workflow.parameters.seed}}")] if seeded else [],
         pass_artifacts=[("prepared", "{{tasks.prepare.outputs.artifacts.prepared}}")],
     )
 

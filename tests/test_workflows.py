@@ -425,3 +425,40 @@ def test_project_readme_section_says_what_is_left_out():
     assert "`sas` flavour is left out" in text
     nothing = section.render(context_for(flavours="sas"))
     assert "No workflow is generated" in nothing
+
+
+def test_seed_parameter_reaches_flavours_whose_train_takes_it(
+    monkeypatch, hera, tmp_path
+):
+    """A flavour whose train step takes --seed gets the workflow's seed."""
+    import dataclasses
+
+    from generator.workflows import RUNNERS
+
+    for flavour in ("python", "sas"):
+        seeded = dataclasses.replace(RUNNERS[flavour], seed_option=True)
+        monkeypatch.setitem(RUNNERS, flavour, seeded)
+    files = workflow_files(
+        flavours="python,r,sas", sas_image=SAS_IMAGE, seed="7", couler="true"
+    )
+    text = files["workflows/iris-classifier.yaml"]
+    assert check_workflow_text(text, "wf.yaml") == []
+    document = yaml.safe_load(text)
+    parameters = dict(
+        (p["name"], p["value"]) for p in document["spec"]["arguments"]["parameters"]
+    )
+    assert parameters["seed"] == "7"
+    templates = {t["name"]: t for t in document["spec"]["templates"]}
+    assert templates["train-python"]["container"]["args"][-2:] == [
+        "--seed",
+        "{{inputs.parameters.seed}}",
+    ]
+    assert templates["train-sas"]["container"]["args"][-3:] == [
+        "-set",
+        "SEED",
+        "{{inputs.parameters.seed}}",
+    ]
+    assert "--seed" not in templates["train-r"]["container"]["args"]
+    assert run_hera_build(tmp_path, files) == document
+    compile(files[COULER_SCRIPT], COULER_SCRIPT, "exec")
+    assert 'SEED = "7"' in files[COULER_SCRIPT]

@@ -140,7 +140,13 @@ class _Checker:
         elif self.kind != "Workflow" and not name:
             self.add(("metadata",), f"a {self.kind} needs metadata.name: add it")
 
-        if isinstance(name, str) and name and not _SUBDOMAIN.fullmatch(name):
+        if isinstance(name, str) and len(name) > 63:
+            self.add(
+                ("metadata", "name"),
+                f"name '{name}' is {len(name)} characters long; Argo allows 63: "
+                "shorten it",
+            )
+        elif isinstance(name, str) and name and not _SUBDOMAIN.fullmatch(name):
             self.add(
                 ("metadata", "name"),
                 f"name '{name}' is not a lowercase RFC 1123 name: "
