@@ -566,3 +566,19 @@ def test_format_path_quotes_keys_with_dots():
     assert format_path(("spec", "templates", 2, "container", "args", 3)) == (
         "spec.templates[2].container.args[3]"
     )
+
+
+def test_generated_equivalent_of_the_documentation_example_passes():
+    from generator import answers
+    from generator.workflows import build_workflow_files
+
+    context = answers.derive(answers.collect({"flavours": "python"}))
+    files = build_workflow_files(context)
+    text = files["workflows/iris-classifier.yaml"]
+    assert problems_of(text) == []
+    # The same mistakes, made in the generated workflow, are caught there too.
+    assert "is never replaced inside a container" in only_problem(
+        text.replace(
+            "{{outputs.artifacts.metrics.path}}", "{{outputs.artifacts.metrics}}"
+        )
+    )
