@@ -125,9 +125,15 @@ def build_equivalents(root: Path, flavours: str) -> Equivalents:
     extension_dir = root / "extension"
     extension_dir.mkdir(parents=True)
     (extension_dir / f"{EXTENSION_MODULE}.py").write_text(EXTENSION_SOURCE)
+    # Templates imported without context (macro libraries) see no answers,
+    # in aawgen as here.
     prelude = "".join(
-        f"{{% set {key} = cookiecutter.{key}{CASTS[type(value)]} %}}\n"
-        for key, value in questions.items()
+        ["{% if cookiecutter is defined %}\n"]
+        + [
+            f"{{% set {key} = cookiecutter.{key}{CASTS[type(value)]} %}}\n"
+            for key, value in questions.items()
+        ]
+        + ["{% endif %}\n"]
     )
     (extension_dir / "aawbench_context.json").write_text(
         json.dumps(
