@@ -56,9 +56,12 @@ TARGETS = {  # issue 9
 
 
 def tool(name: str) -> str:
-    """The console script beside this interpreter, not a shell shim."""
-    beside = Path(sys.executable).parent / name
-    found = str(beside) if beside.exists() else shutil.which(name)
+    """The console script beside this interpreter (or its base installation,
+    from a virtual environment), not a slower shell shim found on PATH."""
+    for folder in (Path(sys.executable).parent, Path(sys.base_prefix) / "bin"):
+        if (folder / name).exists():
+            return str(folder / name)
+    found = shutil.which(name)
     if found is None:
         sys.exit(f"{name} is not installed: pip install -r {HERE / 'requirements.txt'}")
     return found
@@ -361,19 +364,23 @@ def _commit_all(folder: Path, env: dict[str, str], message: str) -> None:
 
 
 def table(groups: dict[str, list[Case]]) -> list[str]:
+    """Medians of whole-process wall time and CPU time (user + system of the
+    process and its children), ratios to aawgen in both, largest peak RSS."""
     lines = [
-        "| scenario | command | median s | p25-p75 s | CPU s | peak MB | x aawgen |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| scenario | command | wall s | p25-p75 s | x aawgen | CPU s | "
+        "x aawgen CPU | peak MB |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for scenario, cases in groups.items():
         reference = cases[0] if scenario != "startup" else cases[1]
         for case in cases:
             low, high = case.quartiles()
-            ratio = case.median("wall") / reference.median("wall")
+            wall, cpu = case.median("wall"), case.median("cpu")
             lines.append(
-                f"| {scenario} | `{case.label}` | {case.median('wall'):.3f} | "
-                f"{low:.3f}-{high:.3f} | {case.median('cpu'):.3f} | "
-                f"{max(s.peak_mb for s in case.samples):.1f} | {ratio:.1f} |"
+                f"| {scenario} | `{case.label}` | {wall:.3f} | {low:.3f}-{high:.3f} | "
+                f"{wall / reference.median('wall'):.1f} | {cpu:.3f} | "
+                f"{cpu / reference.median('cpu'):.1f} | "
+                f"{max(s.peak_mb for s in case.samples):.1f} |"
             )
     return lines
 
