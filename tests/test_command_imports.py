@@ -15,9 +15,9 @@ import pytest
 
 from tests.conftest import ROOT
 
-# Needed only by `validate`, notebook merges, conflicting merges or the
-# generated projects themselves.
-HEAVY = ["nbformat", "jsonschema", "pandas", "numpy", "merge3"]
+# Needed only by `validate`, notebook merges, conflicting merges, prompts and
+# tables (rich) or the generated projects themselves.
+HEAVY = ["nbformat", "jsonschema", "pandas", "numpy", "merge3", "rich"]
 
 
 def imported_by(*args: str) -> list[str]:
@@ -50,7 +50,7 @@ def heavy_in(modules: list[str], names: list[str]) -> list[str]:
 
 
 def test_new_imports_no_heavy_library(tmp_path):
-    modules = imported_by("new", str(tmp_path / "p"), "--defaults", "--quiet",
+    modules = imported_by("new", str(tmp_path / "p"), "--defaults",
                           "--set", every_flavour())
     assert (tmp_path / "p" / ".aawgen").is_dir()
     assert heavy_in(modules, HEAVY) == []
@@ -59,7 +59,7 @@ def test_new_imports_no_heavy_library(tmp_path):
 def test_regenerate_without_merges_imports_no_heavy_library(tmp_path):
     project = tmp_path / "p"
     imported_by("new", str(project), "--defaults", "--quiet", "--set", every_flavour())
-    modules = imported_by("regenerate", str(project), "--set", "seed=7", "--quiet")
+    modules = imported_by("regenerate", str(project), "--set", "seed=7")
     assert "seed = 7" in (project / "python" / "train.py").read_text().lower()
     assert heavy_in(modules, HEAVY) == []
 
