@@ -508,7 +508,7 @@ def report(work: Path, scenarios: list[str], args: argparse.Namespace) -> None:
     print(f"answers: the defaults, with --set {flavours}")
     home = work / "home"
     home.mkdir(exist_ok=True)
-    eq = build_equivalents(work / "templates", flavours)
+    eq = build_equivalents(work / "templates", flavours, (CHANGED_KEY, NEW_VALUE))
     print(describe(eq))
     env = environment(home)
     env_ext = environment(home, f"{eq.extension_dir}{os.pathsep}{ROOT}")

@@ -7,13 +7,16 @@ tool (so `copier update` and `cruft update` see a changed answer the way a
 user makes one); values aawgen derives from the data (slug, safe column
 names, classes) and list answers are handed to Jinja by a small extension,
 which also registers aawgen's quoting filters. Files aawgen builds as data
-(notebooks, workflows) and files it copies byte for byte are static files in
-both equivalents, which spares copier and cookiecutter that work.
+(notebooks, workflows) become templates derived from two of aawgen's renders
+(the changed answer substituted where it appears), or static files where
+the answer change does not touch them; files aawgen copies byte for byte are
+static. That spares copier and cookiecutter aawgen's work of building them.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import textwrap
 from dataclasses import dataclass
@@ -102,14 +105,33 @@ def templated_outputs(context: dict[str, Any]) -> dict[str, Path]:
     }
 
 
-def build_equivalents(root: Path, flavours: str) -> Equivalents:
+def build_equivalents(
+    root: Path, flavours: str, change: tuple[str, object]
+) -> Equivalents:
     """Write the copier and cookiecutter templates under `root`, for the
-    default answers with `--set flavours=...`."""
+    default answers with `--set flavours=...`, ready for the answer `change`
+    (key, new value) that the update benchmarks make."""
     from generator.answers import TEMPLATES
     from generator.questions import QUESTIONS
 
     answers, context, files = aawgen_render([flavours])
-    templated = templated_outputs(context)
+    key, new_value = change
+    _, _, changed_files = aawgen_render([flavours, f"{key}={new_value}"])
+    templated = {
+        output: source.read_bytes()
+        for output, source in templated_outputs(context).items()
+    }
+    for output, content in files.items():
+        if output not in templated and changed_files.get(output) != content:
+            derived = substitute(
+                content.decode("utf-8"),
+                changed_files[output].decode("utf-8"),
+                key,
+                answers[key],
+                new_value,
+            )
+            if derived is not None:
+                templated[output] = derived.encode("utf-8")
     questions = {
         q.key: _plain(answers[q.key])
         for q in QUESTIONS
@@ -157,7 +179,7 @@ def _copier_template(
     root: Path,
     library: Path,
     questions: dict[str, Any],
-    templated: dict[str, Path],
+    templated: dict[str, bytes],
     files: dict[str, bytes],
 ) -> Path:
     """copier.yml at the top, outputs under content/, aawgen's templates
@@ -178,7 +200,7 @@ def _copier_template(
     content = root / "content"
     for output, content_bytes in files.items():
         if output in templated:
-            _write(content / f"{output}.jinja", templated[output].read_bytes())
+            _write(content / f"{output}.jinja", templated[output])
         else:
             _write(content / output, content_bytes)
     _write(
@@ -192,7 +214,7 @@ def _cookiecutter_template(
     root: Path,
     library: Path,
     questions: dict[str, Any],
-    templated: dict[str, Path],
+    templated: dict[str, bytes],
     files: dict[str, bytes],
     slug: str,
 ) -> Path:
@@ -218,9 +240,37 @@ def _cookiecutter_template(
     )
     content = root / "{{cookiecutter.slug}}"
     for output, content_bytes in files.items():
-        source = templated.get(output)
-        _write(content / output, source.read_bytes() if source else content_bytes)
+        _write(content / output, templated.get(output, content_bytes))
     return root
+
+
+_JINJA_OPENER = re.compile(r"\{[{%#]")
+
+
+def substitute(
+    old: str, new: str, key: str, old_value: object, new_value: object
+) -> str | None:
+    """A template rendering `old` for the old answer and `new` for the new
+    one: lines that differ only where the value appears get `{{ key }}`
+    there. None when the two renders differ in any other way."""
+    old_lines, new_lines = old.splitlines(True), new.splitlines(True)
+    if len(old_lines) != len(new_lines):
+        return None
+    out = []
+    for old_line, new_line in zip(old_lines, new_lines, strict=True):
+        if old_line == new_line:
+            out.append(_literal(old_line))
+            continue
+        old_parts = old_line.split(str(old_value))
+        if old_parts != new_line.split(str(new_value)):
+            return None
+        out.append(f"{{{{ {key} }}}}".join(map(_literal, old_parts)))
+    return "".join(out)
+
+
+def _literal(text: str) -> str:
+    """Template text rendering to `text`: each Jinja opener is an expression."""
+    return _JINJA_OPENER.sub(lambda match: f"{{{{ '{match.group()}' }}}}", text)
 
 
 def _copier_type(value: Any) -> str:
