@@ -152,7 +152,8 @@ def new_cases(
     env_ext: dict[str, str],
 ) -> tuple[list[Case], Check]:
     out = work / "new"
-    dest = {name: out / name for name in ("aawgen", "copier", "cookiecutter")}
+    names = ("aawgen", "copier", "cookiecutter", "uncached")
+    dest = {name: out / name for name in names}
     cases = [
         Case(
             "aawgen new",
@@ -184,6 +185,14 @@ def new_cases(
             ],
             env=env_ext,
             prepare=lambda: fresh(dest["cookiecutter"]),
+        ),
+        # What a first run costs, before aawgen's compiled-template cache
+        # is filled (copier and cookiecutter keep no such cache).
+        Case(
+            "aawgen new, no template cache",
+            [aawgen, "new", str(dest["uncached"]), "--defaults", "--set", eq.flavours],
+            env={**env, "AAWGEN_NO_CACHE": "1"},
+            prepare=lambda: fresh(dest["uncached"]),
         ),
     ]
 
