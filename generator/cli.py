@@ -1,0 +1,114 @@
+"""The aawgen command line: parse options, call one function, map errors.
+
+Each command imports what it needs inside its body, so `aawgen --help` and
+`aawgen --version` stay fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from generator import __version__
+from generator.errors import AawgenError
+
+app = typer.Typer(
+    name="aawgen",
+    help="Generate a runnable ML training project for the AAW platform.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+SetOption = Annotated[
+    Optional[list[str]],  # noqa: UP045 - typer needs Optional here
+    typer.Option("--set", "-s", help="Answer one question: key=value. Repeatable."),
+]
+AnswersOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--answers", "-a", help="YAML file of answers.", dir_okay=False),
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"aawgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True,
+                     help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Generate a runnable ML training project for the AAW platform."""
+
+
+@app.command()
+def new(
+    dest: Annotated[Path, typer.Argument(help="Folder to create (new or empty).")],
+    defaults: Annotated[
+        bool, typer.Option("--defaults", help="Take every default; ask nothing.")
+    ] = False,
+    answers_file: AnswersOption = None,
+    sets: SetOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Ask the questionnaire and render a new project into DEST."""
+    from generator.project import create_project
+
+    create_project(
+        dest, answers_file=answers_file, sets=sets or [],
+        interactive=not (defaults or answers_file), quiet=quiet,
+    )
+
+
+@app.command()
+def questions(
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """List the questions with their types, defaults and choices."""
+    from generator.listing import show_questions
+
+    show_questions(as_json=as_json)
+
+
+def main() -> None:
+    """Console-script entry point: one line and an exit code for user errors."""
+    try:
+        code = app(standalone_mode=False)
+    except AawgenError as error:
+        from generator.console import fail
+
+        fail(str(error))
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        from generator.console import fail
+
+        fail("interrupted; nothing was changed")
+        sys.exit(130)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except typer.Abort:
+        sys.exit(130)
+    except Exception as error:  # click's usage errors
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            sys.exit(2)
+        raise
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""`aawgen questions`: the questionnaire as a table or as JSON."""
+
+from __future__ import annotations
+
+import json
+
+from generator.questions import QUESTIONS
+
+
+def describe() -> list[dict]:
+    """Each question as plain data; dynamic defaults and choices say so."""
+    rows = []
+    for question in QUESTIONS:
+        default = question.default
+        choices = question.choices
+        rows.append({
+            "key": question.key,
+            "type": question.kind,
+            "prompt": question.prompt,
+            "help": question.help,
+            "default": "(from the data)" if callable(default) else default,
+            "choices": "(from the data)" if callable(choices) else list(choices),
+        })
+    return rows
+
+
+def show_questions(as_json: bool) -> None:
+    from generator.console import console
+
+    rows = describe()
+    if as_json:
+        console.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    table = Table("key", "type", "default", "choices", "help")
+    for row in rows:
+        choices = row["choices"]
+        table.add_row(
+            row["key"], row["type"], _text(row["default"]),
+            choices if isinstance(choices, str) else ", ".join(choices),
+            row["help"],
+        )
+    console.print(table)
+
+
+def _text(value) -> str:
+    if isinstance(value, list):
+        return ",".join(value)
+    return str(value)

@@ -1,0 +1,116 @@
+"""The Jinja environment and the render plan: which files, for which answers.
+
+Templates are the target file name plus `.jinja`; other files are copied byte
+for byte. A file or folder name starting with `_` is a fragment that other
+templates include, never an output of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from generator.answers import TEMPLATES
+from generator.errors import AawgenError
+from generator.quoting import FILTERS, UserText
+
+# Template folder -> (output folder, flavour that must be chosen, or None).
+FAMILIES: tuple[tuple[str, str, str | None], ...] = (
+    ("project", "", None),
+    ("python", "python", "python"),
+    ("r", "r", "r"),
+    ("sas/saspy", "saspy", "saspy"),
+    ("sas/sas", "sas", "sas"),
+)
+
+FLAVOUR_TEMPLATES = {
+    flavour: folder for folder, _, flavour in FAMILIES if flavour is not None
+}
+
+# Files built as data rather than from text templates (workflows, notebooks)
+# register a function here: context -> {relative path: content}.
+Builder = Callable[[dict[str, Any]], dict[str, str]]
+BUILDERS: list[Builder] = []
+
+
+class TemplateError(AawgenError):
+    """A template is broken: a bug in aawgen, not in the answers."""
+
+    exit_code = 1
+
+
+def _refuse_unquoted(value: Any) -> Any:
+    if isinstance(value, UserText):
+        raise TemplateError(
+            f"a user value reached a template unquoted ({value[:40]!r}); "
+            "pass it through a quoting filter"
+        )
+    return value
+
+
+def environment():
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+        finalize=_refuse_unquoted,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def plan(context: dict[str, Any]) -> Iterator[tuple[Path, str]]:
+    """Yield (template file, output path) for every file the answers produce."""
+    for folder, output, flavour in FAMILIES:
+        if flavour is not None and flavour not in context["flavours"]:
+            continue
+        root = TEMPLATES / folder
+        if not root.is_dir():
+            continue
+        for source in sorted(root.rglob("*")):
+            relative = source.relative_to(root)
+            if source.is_dir() or _is_fragment(relative) or _is_cache(relative):
+                continue
+            if not context["data_in_project"] and relative.parts[0] == "data" and (
+                relative.suffix == ".csv"
+            ):
+                continue
+            name = relative.as_posix().removesuffix(".jinja")
+            yield source, f"{output}/{name}" if output else name
+
+
+def render_project(context: dict[str, Any]) -> dict[str, bytes]:
+    """Every output file of the project, as bytes, keyed by relative path."""
+    env = environment()
+    context = {**context, "flavour_templates": FLAVOUR_TEMPLATES}
+    files: dict[str, bytes] = {}
+    for source, output in plan(context):
+        if source.suffix == ".jinja":
+            name = source.relative_to(TEMPLATES).as_posix()
+            try:
+                text = env.get_template(name).render(context)
+            except TemplateError as error:
+                raise TemplateError(f"template {name}: {error}") from None
+            except Exception as error:  # a template bug: say which template
+                raise TemplateError(f"template {name}: {error}") from error
+            files[output] = text.encode("utf-8")
+        else:
+            files[output] = source.read_bytes()
+    for build in BUILDERS:
+        for output, text in build(context).items():
+            files[output] = text.encode("utf-8")
+    return files
+
+
+def _is_fragment(relative: Path) -> bool:
+    return any(part.startswith("_") for part in relative.parts)
+
+
+def _is_cache(relative: Path) -> bool:
+    return any(part in ("__pycache__", ".Rhistory") for part in relative.parts)

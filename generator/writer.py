@@ -1,0 +1,71 @@
+"""Write a project all at once: a staging folder beside DEST, then one move.
+
+A project is never half-written: an error or Ctrl-C while staging removes
+the staging folder and leaves DEST as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import DestinationError
+
+STATE_DIR = ".aawgen"
+SNAPSHOT_FILE = f"{STATE_DIR}/snapshot.json"
+ANSWERS_FILE = f"{STATE_DIR}/answers.yaml"
+
+
+def check_destination(dest: Path) -> None:
+    """Refuse a destination that holds anything: its files are the user's."""
+    if dest.is_file():
+        raise DestinationError(f"{dest} is a file; give a new or empty folder")
+    if dest.is_dir() and any(dest.iterdir()):
+        raise DestinationError(
+            f"{dest} is not empty; give a new or empty folder, or run "
+            f"`aawgen regenerate {dest}` to update a project there"
+        )
+
+
+def snapshot_text(files: dict[str, bytes]) -> str:
+    """The record of exactly what was rendered, used as the merge base."""
+    record = {
+        "aawgen": __version__,
+        "files": {path: files[path].decode("utf-8") for path in sorted(files)},
+    }
+    return json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+
+
+def write_new(dest: Path, files: dict[str, bytes], answers_yaml: str) -> None:
+    """Create DEST holding `files`, the answers and the snapshot."""
+    check_destination(dest)
+    dest = dest.absolute()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
+    try:
+        for relative, content in files.items():
+            _write(staging / relative, content)
+        _write(staging / ANSWERS_FILE, answers_yaml.encode("utf-8"))
+        _write(staging / SNAPSHOT_FILE, snapshot_text(files).encode("utf-8"))
+        staging.chmod(0o777 & ~_umask())
+        if dest.is_dir():
+            dest.rmdir()  # empty, checked above; rename cannot replace it
+        os.rename(staging, dest)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
