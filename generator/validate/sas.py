@@ -125,10 +125,13 @@ def _closes(text: str, start: int) -> bool:
 
 
 def decode_string(token_text: str) -> str:
-    """The value a quoted SAS literal (string or name literal) stands for."""
+    """The value a SAS literal stands for: 'text', "text", 'name'n or 'hex'x."""
     quote = token_text[0]
     end = token_text.rindex(quote)
-    return token_text[1:end].replace(quote * 2, quote)
+    body = token_text[1:end].replace(quote * 2, quote)
+    if token_text[end + 1 :].lower() == "x":
+        return bytes.fromhex(body).decode("utf-8")
+    return body
 
 
 def check_sas_file(path: Path, shown_as: str | None = None) -> list[Problem]:
@@ -285,9 +288,9 @@ class _Checker:
             return  # an unclosed string or stray symbol, reported elsewhere
         if self.check_step_start(node, first, "DATA step"):
             return
-        if self.check_translated(node, first):
-            return
         if first.kind == "name" or _is_assignment(tokens):
+            return  # a variable may be called `fin` or `sinon`
+        if self.check_translated(node, first):
             return
         word = first.word
         if word in DATA_STEP_STATEMENTS or word in GLOBAL_STATEMENTS:
