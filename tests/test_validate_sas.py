@@ -199,3 +199,13 @@ def test_sas_lint_reports_hygiene_problems():
     assert ("line 1", "File missing Doxygen header") in found
     assert ("line 2", "Line contains trailing spaces") in found
     assert all(p.file == "messy.sas" for p in problems)
+
+
+def test_statement_labels_and_macro_loops_are_understood():
+    text = (
+        "%macro go();\n  %do fold = 1 %to 3;\n    data _null_;\n"
+        "      x = &fold;\n      link emit;\n      return;\n"
+        "    emit:\n      put x=;\n      return;\n    run;\n  %end;\n"
+        "%mend go;\n"
+    )
+    assert messages(text) == []

@@ -59,6 +59,7 @@ MACRO_PARTS = frozenset(
         "macro_end",
         "macro_variable_ref",
         "macro_label",
+        "macro_call",
         "numeric_literal",
         "string_literal",
         "identifier",
@@ -283,6 +284,10 @@ class _Checker:
         tokens = tokenize(self.text(node))
         if not tokens or tokens[0].kind == "macro" or tokens[0].text == ";":
             return
+        if len(tokens) > 1 and tokens[0].kind == "word" and tokens[1].text == ":":
+            tokens = tokens[2:]  # a statement label, as in `emit: put x;`
+            if not tokens or tokens[0].text == ";":
+                return
         first = tokens[0]
         if first.kind not in ("word", "name"):
             return  # an unclosed string or stray symbol, reported elsewhere

@@ -55,16 +55,36 @@ def run_with_standin(
     timeout: float = 300,
 ) -> StandinRun:
     """Run one SASPy script to its end (or failure) with SAS stood in for."""
+    [run] = run_steps_with_standin([(script, args)], cwd, env, timeout)
+    return run
+
+
+def run_steps_with_standin(
+    steps: list[tuple[Path, list[str]]],
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 600,
+) -> list[StandinRun]:
+    """Run scripts in turn in one process, stopping at the first failure.
+
+    Returns one run per script that started; a missing run means an earlier
+    step failed.
+    """
     with tempfile.TemporaryDirectory(prefix="aawgen-standin-") as folder:
         record = Path(folder) / "record.json"
+        plan = Path(folder) / "steps.json"
+        plan.write_text(
+            json.dumps([[str(Path(s).resolve()), list(a)] for s, a in steps]),
+            encoding="utf-8",
+        )
         command = [
             sys.executable,
             "-m",
             "generator.validate.saspy_standin",
             "--record",
             str(record),
-            str(Path(script).resolve()),
-            *args,
+            "--steps",
+            str(plan),
         ]
         result = subprocess.run(
             command,
@@ -75,14 +95,25 @@ def run_with_standin(
             timeout=timeout,
             check=False,
         )
-        run = StandinRun(str(script), result.returncode, "no record", result.stderr)
-        if record.is_file():
-            data = json.loads(record.read_text(encoding="utf-8"))
-            run.outcome = data["outcome"]
-            for session in data["sessions"]:
-                run.submissions.extend(session["submissions"])
-                run.transfers.extend(session["transfers"])
-    return run
+        if not record.is_file():
+            script = str(steps[0][0])
+            return [StandinRun(script, result.returncode, "no record", result.stderr)]
+        data = json.loads(record.read_text(encoding="utf-8"))
+
+    runs = []
+    for entry in data["runs"]:
+        finished = entry["outcome"] == "finished"
+        run = StandinRun(
+            entry["script"],
+            0 if finished else result.returncode or 1,
+            entry["outcome"],
+            "" if finished else result.stderr,
+        )
+        for session in entry["sessions"]:
+            run.submissions.extend(session["submissions"])
+            run.transfers.extend(session["transfers"])
+        runs.append(run)
+    return runs
 
 
 def _environment(extra: dict[str, str] | None) -> dict[str, str]:

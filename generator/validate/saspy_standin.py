@@ -331,22 +331,43 @@ class _FailOnSaspyLog(logging.Handler):
         raise SaspyMisuse(f"saspy logged: {record.getMessage()}")
 
 
-def run_script(script: Path, args: list[str]) -> list[RecordingSession]:
-    """Run a script in this process with the stand-in in place of SAS."""
+def install() -> None:
+    """Put the stand-in in place of SAS, and make saspy's warnings fatal."""
     saspy.SASsession = RecordingSession
     warnings.filterwarnings("error", module=r"saspy(\.|$)")
-    handler = _FailOnSaspyLog(level=logging.WARNING)
-    for name in ("saspy", "saspy.sasbase", "saspy.sasproccommons"):
-        logging.getLogger(name).addHandler(handler)
+    logger = logging.getLogger("saspy")
+    if not any(isinstance(h, _FailOnSaspyLog) for h in logger.handlers):
+        logger.addHandler(_FailOnSaspyLog(level=logging.WARNING))
 
+
+def run_script(script: Path, args: list[str]) -> str:
+    """Run one script in this process; returns how it ended."""
+    install()
     sys.argv = [str(script), *args]
-    sys.path.insert(0, str(Path(script).resolve().parent))
-    runpy.run_path(str(script), run_name="__main__")
-    return _SESSIONS
+    folder = str(Path(script).resolve().parent)
+    sys.path.insert(0, folder)
+    try:
+        runpy.run_path(str(script), run_name="__main__")
+    except SystemExit as stop:
+        if stop.code not in (None, 0):
+            _report(stop)
+            return f"exit {stop.code}"
+    except Exception as error:  # noqa: BLE001 - the script's failure is the result
+        _report(error)
+        return f"{type(error).__name__}: {error}"
+    finally:
+        sys.path.remove(folder)
+    return "finished"
 
 
-def _write_record(path: Path, outcome: str) -> None:
-    record = {"outcome": outcome, "sessions": []}
+def _report(error: BaseException) -> None:
+    import traceback
+
+    traceback.print_exception(error, file=sys.stderr)
+
+
+def _record_of(script: Path, outcome: str) -> dict:
+    record = {"script": str(script), "outcome": outcome, "sessions": []}
     for session in _SESSIONS:
         io = session._io
         record["sessions"].append(
@@ -356,28 +377,33 @@ def _write_record(path: Path, outcome: str) -> None:
                 "transfers": [asdict(item) for item in io.transfers],
             }
         )
-    path.write_text(json.dumps(record, indent=1), encoding="utf-8")
+    return record
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one script, or each step of a JSON list of [script, [args]] in turn.
+
+    Steps stop at the first that does not finish; the record lists each run.
+    """
     parser = argparse.ArgumentParser(prog="python -m " + __spec__.name)
     parser.add_argument("--record", type=Path, required=True)
-    parser.add_argument("script", type=Path)
+    parser.add_argument("--steps", type=Path, help="JSON list of [script, [args]]")
+    parser.add_argument("script", type=Path, nargs="?")
     parser.add_argument("args", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
+    if options.steps:
+        steps = json.loads(options.steps.read_text(encoding="utf-8"))
+    else:
+        steps = [[str(options.script), options.args]]
 
-    outcome = "finished"
-    try:
-        run_script(options.script, options.args)
-    except SystemExit as stop:
-        if stop.code not in (None, 0):
-            outcome = f"exit {stop.code}"
-            raise
-    except BaseException as error:
-        outcome = f"{type(error).__name__}: {error}"
-        raise
-    finally:
-        _write_record(options.record, outcome)
+    runs = []
+    for script, args in steps:
+        _SESSIONS.clear()
+        outcome = run_script(Path(script), list(args))
+        runs.append(_record_of(Path(script), outcome))
+        options.record.write_text(json.dumps({"runs": runs}), encoding="utf-8")
+        if outcome != "finished":
+            return 1
     return 0
 
 
