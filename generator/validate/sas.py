@@ -464,6 +464,12 @@ class _Checker:
                 self.check_proc_step(step[0], step)
         if starts:
             return
+        # Otherwise read what the parser did recognise inside, as open code;
+        # only when that finds nothing is the error shown as it is.
+        found = len(self.problems)
+        self.check_block(node)
+        if len(self.problems) > found:
+            return
         text = self.text(node)
         tokens = tokenize(text)
         if tokens and tokens[-1].kind == "open-string":

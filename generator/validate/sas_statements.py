@@ -85,6 +85,12 @@ PROCEDURES: dict[str, Procedure] = {
         _words("freq id input partition performance save score target")
     ),
     "hp4score": Procedure(_words("id importance performance score")),
+    "treeboost": Procedure(
+        _words(
+            "assess code freq importance input performance save score"
+            " subseries target"
+        )
+    ),
     "freq": Procedure(_words("by exact output tables table test weight")),
     "json": Procedure(_words("export write")),
     "reg": Procedure(
