@@ -87,8 +87,7 @@ PROCEDURES: dict[str, Procedure] = {
     "hp4score": Procedure(_words("id importance performance score")),
     "treeboost": Procedure(
         _words(
-            "assess code freq importance input performance save score"
-            " subseries target"
+            "assess code freq importance input performance save score subseries target"
         )
     ),
     "freq": Procedure(_words("by exact output tables table test weight")),

@@ -1,11 +1,13 @@
 """A SAS session that records instead of running, built on the real saspy.
 
-`RecordingSession` is a subclass of `saspy.SASsession`: every method a script
-calls is saspy's own code (so a method saspy lacks fails with AttributeError,
+`RecordingSession` is a subclass of `saspy.SASsession`: the methods a script
+calls are saspy's own code (so a method saspy lacks fails with AttributeError,
 and `sasstat()`/`sasml()` methods check their keyword arguments exactly as
-saspy does). Only the access-method object underneath (`_io`), which would
-talk to a SAS process, is replaced by `RecordingIO`: it keeps every piece of
-SAS code it is handed and answers with a clean log.
+saspy does). The access-method object underneath (`_io`), which would talk
+to a SAS process, is replaced by `RecordingIO`: it keeps every piece of SAS
+code it is handed and answers with a clean log. The one session method the
+stand-in answers itself is `assigned_librefs()`, whose answer saspy would
+read out of a SAS log.
 
 Run as a module, it executes one script with the stand-in in place of
 `saspy.SASsession` and writes what was submitted to a JSON file:
@@ -24,6 +26,7 @@ import inspect
 import json
 import logging
 import os
+import re
 import runpy
 import sys
 import tempfile
@@ -296,6 +299,19 @@ class RecordingSession(saspy.SASsession):
         self.pyenc = sas_encoding_mapping["utf-8"]
         self._lastlog = ""
         _SESSIONS.append(self)
+
+    def assigned_librefs(self) -> list:
+        """The librefs SAS has at start, and those the submitted code assigned.
+
+        saspy asks SAS for this list and parses the answer out of the log;
+        the stand-in, whose log holds no answers, keeps the list itself.
+        """
+        librefs = ["WORK", "SASHELP", "SASUSER", "MAPS"]
+        for item in self._io.submissions:
+            for name in re.findall(r"(?im)^\s*libname\s+(\w+)\s", item.code):
+                if name.upper() not in librefs:
+                    librefs.append(name.upper())
+        return librefs
 
 
 _SESSIONS: list[RecordingSession] = []
