@@ -120,6 +120,17 @@ def check(
 
 
 @app.command()
+def validate(
+    dest: ProjectArgument = Path("."),
+    quiet: QuietOption = False,
+) -> None:
+    """Run every offline check on a project; exit 1 on any problem."""
+    from generator.validate.project import validate_project
+
+    raise typer.Exit(validate_project(dest, quiet=quiet))
+
+
+@app.command()
 def questions(
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:

@@ -31,7 +31,15 @@ FLAVOUR_TEMPLATES = {
 # Files built as data rather than from text templates (workflows, notebooks)
 # register a function here: context -> {relative path: content}.
 Builder = Callable[[dict[str, Any]], dict[str, str]]
-BUILDERS: list[Builder] = []
+
+
+def _workflow_files(context: dict[str, Any]) -> dict[str, str]:
+    from generator.workflows import build_workflow_files
+
+    return build_workflow_files(context)
+
+
+BUILDERS: list[Builder] = [_workflow_files]
 
 
 class TemplateError(AawgenError):
