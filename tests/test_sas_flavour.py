@@ -299,3 +299,25 @@ def test_make_run_leaves_both_flavours_out_in_one_line_each(tmp_path):
     assert lines[0].startswith("saspy flavour left out: ")
     assert lines[1].startswith("sas flavour left out: no 'sas' executable")
     assert not (project / "outputs").exists()
+
+
+def test_aawgen_validate_checks_both_flavours(tmp_path):
+    from generator.validate.project import run_checks
+
+    project = generate(tmp_path / "p", "flavours=sas,saspy")
+    outcomes = run_checks(project)
+    assert outcomes["sas"].checked == 4 and outcomes["sas"].problems == []
+    assert outcomes["saspy"].checked == 4 and outcomes["saspy"].problems == []
+
+    program = project / "sas" / "evaluate.sas"
+    program.write_text(program.read_text("utf-8").replace("quit;", "quitter;", 1))
+    script = project / "saspy" / "train.py"
+    script.write_text(
+        script.read_text("utf-8").replace("sas.sasml().hpforest(", "sas.hpforest(")
+    )
+    outcomes = run_checks(project)
+    [problem] = [p for p in outcomes["sas"].problems if "quitter" in p.message]
+    assert problem.file == "sas/evaluate.sas"
+    [problem] = outcomes["saspy"].problems
+    assert problem.file == "saspy/train.py"
+    assert "has no attribute 'hpforest'" in problem.message

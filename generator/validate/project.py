@@ -242,12 +242,26 @@ def check_dockerfiles(root: Path) -> Outcome:
     return Outcome(len(files), problems)
 
 
+def check_sas(root: Path) -> Outcome:
+    from generator.validate.sas_checks import check_sas as check
+
+    return check(root)
+
+
+def check_saspy(root: Path) -> Outcome:
+    from generator.validate.sas_checks import check_saspy as check
+
+    return check(root)
+
+
 # name -> check; checks run in this order.
 CHECKS: dict[str, Callable[[Path], Outcome]] = {
     "argo": check_argo,
     "hera": check_hera,
     "python": check_python,
     "docker": check_dockerfiles,
+    "sas": check_sas,
+    "saspy": check_saspy,
 }
 
 
