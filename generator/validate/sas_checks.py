@@ -23,6 +23,9 @@ def check_sas(root: Path) -> Outcome:
     files = project_files(root, "*.sas")
     if not files:
         return Outcome(skipped="no SAS programs")
+    missing = _missing_modules("tree_sitter", "tree_sitter_sas")
+    if missing:
+        return Outcome(skipped=f"{missing} is not installed (pip install {missing})")
     problems = []
     texts = {}
     for path in files:
@@ -45,6 +48,9 @@ def check_saspy(root: Path) -> Outcome:
     scripts = root / "saspy"
     if not all((scripts / step).is_file() for step in STEPS):
         return Outcome(skipped="no SASPy pipeline in saspy/")
+    missing = _missing_modules("saspy", "pandas")
+    if missing:
+        return Outcome(skipped=f"{missing} is not installed (pip install {missing})")
     data = project_data(root)
     if data is None or not data.is_file():
         where = data or "the answers"
@@ -83,3 +89,13 @@ def project_data(root: Path) -> Path | None:
         return None
     path = Path(str(dataset)).expanduser()
     return path if path.is_absolute() else root / path
+
+
+def _missing_modules(*names: str) -> str | None:
+    """The first of these modules that cannot be imported, as a pip name."""
+    import importlib.util
+
+    for name in names:
+        if importlib.util.find_spec(name) is None:
+            return name.replace("_", "-")
+    return None

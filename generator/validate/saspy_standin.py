@@ -120,7 +120,9 @@ class RecordingIO:
         # TABLE_EXISTS= out of logs, and an echo of its own code would feed
         # it the marker text instead of an answer.
         log = "NOTE: stand-in session, no SAS ran.\n"
-        if self.fail_at is not None and len(self.submissions) == self.fail_at:
+        written = [s for s in self.submissions if s.origin != "saspy"]
+        last = self.submissions[-1]
+        if last.origin != "saspy" and len(written) == self.fail_at:
             log += "ERROR: the stand-in failed this submission on purpose.\n"
             self._sb.check_error_log = True
         self._log += log
@@ -318,7 +320,8 @@ _SESSIONS: list[RecordingSession] = []
 
 
 def _fail_at() -> int | None:
-    """Which submission (1-based) gets an ERROR in its log, if any."""
+    """Which submission of the script's own SAS (1-based, not counting
+    saspy's helper code) gets an ERROR in its log, if any."""
     value = os.environ.get("AAWGEN_STANDIN_FAIL_AT", "")
     return int(value) if value.isdigit() else None
 
