@@ -291,10 +291,10 @@ class _Checker:
         first = tokens[0]
         if first.kind not in ("word", "name"):
             return  # an unclosed string or stray symbol, reported elsewhere
+        if first.kind == "name" or _is_assignment(tokens):
+            return  # a variable may be called `data`, `fin` or `sinon`
         if self.check_step_start(node, first, "DATA step"):
             return
-        if first.kind == "name" or _is_assignment(tokens):
-            return  # a variable may be called `fin` or `sinon`
         if self.check_translated(node, first):
             return
         word = first.word
