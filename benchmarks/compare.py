@@ -112,8 +112,13 @@ def run(
 
 
 def fresh(path: Path) -> None:
+    """Move the last run's output aside; it is deleted after all the runs,
+    since deleting files just before a timed run slows that run down (the
+    file system does the deferred work of the deletion while it runs)."""
     if path.exists():
-        shutil.rmtree(path)
+        trash = path.parent / ".trash"
+        trash.mkdir(exist_ok=True)
+        path.rename(trash / f"{path.name}-{len(list(trash.iterdir()))}")
 
 
 def tree(folder: Path) -> dict[str, bytes]:

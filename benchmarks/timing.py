@@ -55,6 +55,9 @@ class CommandFailed(RuntimeError):
 def run_once(case: Case) -> Sample:
     """Run the command once; its own rusage comes from wait4, not from
     RUSAGE_CHILDREN, so earlier runs do not blur the figures."""
+    # Write out what earlier runs and the set-up left in memory, so that
+    # it is not written during this run.
+    os.sync()
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = subprocess.Popen(
