@@ -13,6 +13,7 @@ from typing import Any
 
 from generator.answers import TEMPLATES
 from generator.errors import AawgenError
+from generator.notebooks import build_notebooks
 from generator.quoting import FILTERS, UserText
 
 # Template folder -> (output folder, flavour that must be chosen, or None).
@@ -31,7 +32,7 @@ FLAVOUR_TEMPLATES = {
 # Files built as data rather than from text templates (workflows, notebooks)
 # register a function here: context -> {relative path: content}.
 Builder = Callable[[dict[str, Any]], dict[str, str]]
-BUILDERS: list[Builder] = []
+BUILDERS: list[Builder] = [build_notebooks]
 
 
 class TemplateError(AawgenError):

@@ -1,0 +1,325 @@
+"""One notebook per flavour, built as data from the fragments the scripts use.
+
+A notebook is: a title, the imports, the settings in a cell tagged
+`parameters` (papermill injects its overrides after it), the helpers, each
+step's Markdown and code, then one run cell per step writing the same files
+as the scripts. Step code is rendered from the same `_<step>.<ext>.jinja`
+fragments the step scripts include, so the two cannot drift apart. Each
+notebook is written with its paired percent-format script.
+
+Adding a flavour's notebook is one `KINDS` entry plus its
+`_notebook.<ext>.jinja` template of run cells beside its fragments.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator import percent
+from generator.quoting import UserText
+
+STEPS = ("prepare", "train", "evaluate", "predict")
+MARKDOWN = "notebooks/_markdown.md.jinja"
+NOTEBOOKS_DIR = "notebooks"
+
+# (environment, context, kind) -> source of the imports cell.
+ImportsMaker = Callable[[Any, dict[str, Any], "Kind"], str]
+# Rendered settings -> (the literal answers, what is computed from them).
+SettingsSplitter = Callable[[str], tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What one flavour's notebook is made of and how it runs."""
+
+    flavour: str
+    title: str
+    folder: str  # template folder of the step fragments
+    extension: str  # of the fragments, `_<step>.<extension>.jinja`
+    syntax: percent.Syntax
+    kernelspec: dict[str, str]
+    language_info: dict[str, Any]
+    papermill: bool
+    helpers: tuple[str, ...] = ()  # fragments the steps share, after settings
+    imports: ImportsMaker | None = None
+    split_settings: SettingsSplitter | None = None
+    encoding_line: str | None = None  # see `_metadata`
+    extra_metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def notebook(self) -> str:
+        return f"{NOTEBOOKS_DIR}/{self.flavour}.ipynb"
+
+    @property
+    def script(self) -> str:
+        return f"{NOTEBOOKS_DIR}/{self.script_name}"
+
+    @property
+    def script_name(self) -> str:
+        return self.flavour + self.syntax.extension
+
+    @property
+    def folder_shown(self) -> str:
+        """The scripts' folder in the generated project."""
+        return self.flavour
+
+    def fragment(self, name: str) -> str:
+        return f"{self.folder}/_{name}.{self.extension}.jinja"
+
+
+def script_imports(env: Any, context: dict[str, Any], kind: Kind) -> str:
+    """Every import of the flavour's step scripts, merged and sorted."""
+    straight: set[tuple[str, str | None]] = set()
+    members: dict[str, set[tuple[str, str | None]]] = {}
+    for step in STEPS:
+        source = _render(env, f"{kind.folder}/{step}.py.jinja", context)
+        for node in ast.parse(source).body:
+            if isinstance(node, ast.Import):
+                straight.update((a.name, a.asname) for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                members.setdefault(node.module, set()).update(
+                    (a.name, a.asname) for a in node.names
+                )
+    straight.discard(("argparse", None))  # only the scripts parse arguments
+    sections = []
+    for stdlib in (True, False):
+        lines = [
+            _import_line(name, alias)
+            for name, alias in sorted(straight)
+            if _is_stdlib(name) == stdlib
+        ]
+        lines += [
+            _from_line(module, members[module])
+            for module in sorted(members)
+            if _is_stdlib(module) == stdlib
+        ]
+        if lines:
+            sections.append("\n".join(lines))
+    return "\n\n".join(sections)
+
+
+def _is_stdlib(module: str) -> bool:
+    return module.partition(".")[0] in sys.stdlib_module_names
+
+
+def _import_line(name: str, alias: str | None) -> str:
+    return f"import {name}" + (f" as {alias}" if alias else "")
+
+
+def _from_line(module: str, names: set[tuple[str, str | None]]) -> str:
+    def member_order(item: tuple[str, str | None]):
+        name = item[0]
+        kind = 0 if name.isupper() and len(name) > 1 else 1 if name[0].isupper() else 2
+        return kind, name
+
+    parts = [name + (f" as {alias}" if alias else "")
+             for name, alias in sorted(names, key=member_order)]
+    line = f"from {module} import {', '.join(parts)}"
+    if len(line) <= 88:
+        return line
+    body = "".join(f"    {part},\n" for part in parts)
+    return f"from {module} import (\n{body})"
+
+
+def split_python_settings(text: str) -> tuple[str, str]:
+    """Separate assignments of literals (papermill parameters) from the
+    ones computed from them, which must follow any injected override."""
+    lines = text.splitlines()
+    moved: set[int] = set()
+    for node in ast.parse(text).body:
+        value = getattr(node, "value", None)
+        if isinstance(node, ast.Assign) and _is_literal(value):
+            continue
+        first = node.lineno - 1
+        while first > 0 and lines[first - 1].lstrip().startswith("#"):
+            first -= 1  # the comment above belongs to the statement
+        moved.update(range(first, node.end_lineno))
+    kept = [line for number, line in enumerate(lines) if number not in moved]
+    derived = [line for number, line in enumerate(lines) if number in moved]
+    return "\n".join(kept).strip("\n"), "\n".join(derived).strip("\n")
+
+
+def _is_literal(node: ast.AST | None) -> bool:
+    try:
+        ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return True
+
+
+PYTHON_KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                 "language": "python"}
+PYTHON_LANGUAGE = {
+    "name": "python",
+    "file_extension": ".py",
+    "mimetype": "text/x-python",
+    "codemirror_mode": {"name": "ipython", "version": 3},
+    "nbconvert_exporter": "python",
+    "pygments_lexer": "ipython3",
+}
+
+KINDS: dict[str, Kind] = {
+    "python": Kind(
+        flavour="python", title="Python", folder="python", extension="py",
+        syntax=percent.PYTHON, kernelspec=PYTHON_KERNEL,
+        language_info=PYTHON_LANGUAGE, papermill=True, helpers=("io",),
+        imports=script_imports, split_settings=split_python_settings,
+    ),
+}
+
+
+def available_kinds(context: dict[str, Any]) -> list[Kind]:
+    """The chosen flavours whose notebook aawgen knows how to build."""
+    from generator.answers import TEMPLATES
+
+    return [
+        KINDS[flavour] for flavour in context["flavours"]
+        if flavour in KINDS
+        and (TEMPLATES / KINDS[flavour].fragment("notebook")).is_file()
+    ]
+
+
+def build_notebooks(context: dict[str, Any]) -> dict[str, str]:
+    """The render plan's builder: notebook and paired script per flavour."""
+    from generator.render import environment
+
+    env = environment()
+    files: dict[str, str] = {}
+    for kind in available_kinds(context):
+        files.update(notebook_files(kind, context, env))
+    return files
+
+
+def notebook_files(kind: Kind, context: dict[str, Any], env: Any) -> dict[str, str]:
+    """{path: text} of one flavour's notebook and its paired script."""
+    import nbformat
+
+    notebook = build_notebook(kind, context, env)
+    nbformat.validate(notebook)
+    return {
+        kind.notebook: nbformat.writes(notebook) + "\n",
+        kind.script: percent.percent_script(notebook, kind.syntax),
+    }
+
+
+def build_notebook(kind: Kind, context: dict[str, Any], env: Any):
+    """The notebook of one flavour, as an nbformat 4.5 node, outputs cleared."""
+    from nbformat import v4
+
+    context = {**context, "notebook_data": _notebook_data(context)}
+    markdown = _Macros(env, MARKDOWN, context)
+    runner = _Macros(env, kind.fragment("notebook"), context)
+    cells = []
+
+    def add(cell_id: str, kind_of_cell: str, source: str, **metadata) -> None:
+        source = source.strip("\n")
+        if kind_of_cell == "markdown":
+            source = _safe_markdown(source, kind)
+            cells.append(v4.new_markdown_cell(source, id=cell_id, metadata=metadata))
+        else:
+            cells.append(v4.new_code_cell(source, id=cell_id, metadata=metadata))
+
+    add("title", "markdown", markdown("title", kind))
+    if kind.imports is not None:
+        add("imports", "code", kind.imports(env, context, kind))
+
+    add("settings", "markdown", markdown("parameters", kind))
+    settings = _render(env, kind.fragment("settings"), context)
+    derived = ""
+    if kind.split_settings is not None:
+        settings, derived = kind.split_settings(settings)
+    add("parameters", "code", settings + "\n\n" + runner("paths"),
+        tags=["parameters"])
+    if derived:
+        add("derived-settings", "code", derived)
+
+    if kind.helpers:
+        add("helpers", "markdown", markdown("helpers", kind))
+        for helper in kind.helpers:
+            code = _render(env, kind.fragment(helper), context)
+            add(f"helper-{helper}", "code", code)
+
+    for step in STEPS:
+        add(f"{step}-about", "markdown", markdown("step", step, kind))
+        add(f"{step}-code", "code", _render(env, kind.fragment(step), context))
+
+    add("run-about", "markdown", markdown("run", kind))
+    for step in STEPS:
+        add(f"run-{step}", "code", runner(f"run_{step}"))
+
+    notebook = v4.new_notebook(cells=cells, metadata=_metadata(kind))
+    notebook.nbformat, notebook.nbformat_minor = 4, 5
+    return notebook
+
+
+def _metadata(kind: Kind) -> dict[str, Any]:
+    jupytext: dict[str, Any] = {
+        "formats": f"ipynb,{kind.syntax.format}",
+        "notebook_metadata_filter": percent.METADATA_FILTER,
+    }
+    # jupytext writes a coding line at the top of non-Python scripts that hold
+    # non-ASCII text, and reads it back into the metadata; stating it here
+    # keeps a sync from adding it, and lets SAS close its comment.
+    if kind.encoding_line:
+        jupytext["encoding"] = kind.encoding_line
+    return {
+        "kernelspec": dict(kind.kernelspec),
+        "language_info": dict(kind.language_info),
+        "jupytext": jupytext,
+        **kind.extra_metadata,
+    }
+
+
+def _notebook_data(context: dict[str, Any]) -> UserText:
+    """The dataset's path as seen from notebooks/; quoted like user text."""
+    path = str(context["data_path"])
+    return UserText("../" + path if context["data_in_project"] else path)
+
+
+def _safe_markdown(source: str, kind: Kind) -> str:
+    """Keep Markdown from reading as a cell marker or ending a comment in the
+    paired script; the backslash escapes render as the plain characters."""
+    lines = []
+    for line in source.splitlines():
+        if line.lstrip().startswith("%"):
+            indent = len(line) - len(line.lstrip())
+            line = line[:indent] + "\\" + line[indent:]
+        if kind.syntax.suffix:
+            line = line.replace(kind.syntax.suffix, "*\\/")
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _render(env: Any, name: str, context: dict[str, Any]) -> str:
+    with _template_errors(name):
+        return env.get_template(name).render(context)
+
+
+class _Macros:
+    """The macros of one template, called by name; each returns its text."""
+
+    def __init__(self, env: Any, name: str, context: dict[str, Any]) -> None:
+        self.name = name
+        with _template_errors(name):
+            self.module = env.get_template(name).make_module(vars=context)
+
+    def __call__(self, macro: str, *args: Any) -> str:
+        with _template_errors(f"{self.name}, macro {macro}"):
+            return str(getattr(self.module, macro)(*args))
+
+
+@contextmanager
+def _template_errors(name: str) -> Iterator[None]:
+    from generator.render import TemplateError
+
+    try:
+        yield
+    except TemplateError as error:
+        raise TemplateError(f"template {name}: {error}") from None
+    except Exception as error:  # a template bug: say which template
+        raise TemplateError(f"template {name}: {error}") from error
