@@ -283,7 +283,12 @@ def _notebook_data(context: dict[str, Any]) -> UserText:
 
 def _safe_markdown(source: str, kind: Kind) -> str:
     """Keep Markdown from reading as a cell marker or ending a comment in the
-    paired script; the backslash escapes render as the plain characters."""
+    paired script; the backslash escapes render as the plain characters.
+
+    jupytext also reads a commented Markdown line that looks like a magic
+    command as an escaped one, and so drops a heading's `#` before `%`, `!`
+    or a shell word; headings therefore never start with user text.
+    """
     lines = []
     for line in source.splitlines():
         if line.lstrip().startswith("%"):

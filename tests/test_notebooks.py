@@ -1,0 +1,325 @@
+"""Notebooks: valid nbformat 4.5, paired with jupytext, and they run headless."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import nbformat
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator import answers as answer_book
+from generator.errors import AnswerError
+from generator.notebooks import KINDS, build_notebooks
+from tests.conftest import aawgen, generate, require_tool, run_make
+
+HOSTILE_TEXT = ["%% x", "%let y", "*/", "/* %% */", "# %%", "'", '"', "é", "\n",
+                "{{ x }}", "`", "\\", "$(id)", "!ls", "?", "\u2028"]
+
+
+PYTHON_NOTEBOOK = "notebooks/python.ipynb"
+
+
+def notebooks_of(project):
+    return sorted((project / "notebooks").glob("*.ipynb"))
+
+
+def metrics_at(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def iris(tmp_path_factory):
+    """A default project, rendered once and copied by tests that change it."""
+    return generate(tmp_path_factory.mktemp("iris") / "iris")
+
+
+@pytest.fixture
+def project(iris, tmp_path):
+    return shutil.copytree(iris, tmp_path / "project")
+
+
+def execute(notebook_path, kernel_name):
+    """Run a notebook headless in its own folder, as Jupyter would."""
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(notebook_path, as_version=4)
+    client = NotebookClient(
+        notebook, timeout=600, kernel_name=kernel_name,
+        resources={"metadata": {"path": str(notebook_path.parent)}},
+    )
+    client.execute()
+    return notebook
+
+
+# Structure ------------------------------------------------------------------
+
+
+def test_new_writes_a_valid_notebook_and_paired_script(iris):
+    assert [p.name for p in notebooks_of(iris)] == ["python.ipynb"]
+    assert (iris / "notebooks" / "python.py").is_file()
+    notebook = nbformat.read(iris / "notebooks" / "python.ipynb", as_version=4)
+    nbformat.validate(notebook)
+    assert (notebook.nbformat, notebook.nbformat_minor) == (4, 5)
+    assert notebook.metadata.kernelspec.name == "python3"
+    assert notebook.metadata.language_info.name == "python"
+
+    ids = [cell.id for cell in notebook.cells]
+    assert len(set(ids)) == len(ids)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert all(c.outputs == [] and c.execution_count is None for c in code)
+    assert code[0].id == "imports" and code[0].source.startswith("import ")
+    assert code[1].metadata.tags == ["parameters"]
+    assert "SEED = 42" in code[1].source and "TEST_SIZE = 0.2" in code[1].source
+    # Computed settings follow the parameters, so an override reaches them.
+    assert "FEATURES = NUMERIC" not in code[1].source
+    assert "FEATURES = NUMERIC_FEATURES" in code[2].source
+
+
+def test_cell_ids_are_stable_across_renders():
+    def cell_ids(seed):
+        answers = answer_book.collect({"seed": seed})
+        files = build_notebooks(answer_book.derive(answers))
+        return [cell["id"] for cell in json.loads(files[PYTHON_NOTEBOOK])["cells"]]
+
+    assert cell_ids("3") == cell_ids("4")
+    assert {"parameters", "prepare-code", "run-evaluate"} <= set(cell_ids("3"))
+
+
+def test_step_cells_are_the_fragments_the_scripts_include(iris):
+    notebook = nbformat.read(iris / "notebooks" / "python.ipynb", as_version=4)
+    cells = {cell.id: cell.source for cell in notebook.cells}
+    for step in ("prepare", "train", "evaluate", "predict"):
+        script = (iris / "python" / f"{step}.py").read_text(encoding="utf-8")
+        assert cells[f"{step}-code"] in script
+    assert cells["helper-io"] in (iris / "python" / "train.py").read_text()
+
+
+def test_the_python_notebook_and_its_script_are_ruff_clean(iris):
+    ruff = shutil.which("ruff") or pytest.skip("ruff is not installed")
+    notebooks = iris / "notebooks"
+    result = subprocess.run(
+        [ruff, "check", "--select", "E,F,W,I,B,UP", "--no-cache",
+         str(notebooks / "python.py"), str(notebooks / "python.ipynb")],
+        cwd=iris, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout
+
+
+def test_importing_the_cli_and_renderer_leaves_nbformat_out():
+    code = ("import sys, generator.cli, generator.render; "
+            "sys.exit('nbformat' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+# Pairing with jupytext ------------------------------------------------------
+
+
+def paired_cells(notebook):
+    return [(c.cell_type, c.source, c.metadata.get("tags")) for c in notebook.cells]
+
+
+def assert_jupytext_agrees(files):
+    import jupytext
+
+    for path, text in files.items():
+        if not path.endswith(".ipynb"):
+            continue
+        notebook = nbformat.reads(text, as_version=4)
+        nbformat.validate(notebook)
+        kind = KINDS[path.removeprefix("notebooks/").removesuffix(".ipynb")]
+        script = files[kind.script]
+        assert jupytext.writes(notebook, kind.syntax.format) == script, path
+        back = jupytext.reads(script, fmt=kind.syntax.format)
+        assert paired_cells(back) == paired_cells(notebook), path
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.lists(st.sampled_from(HOSTILE_TEXT), min_size=1, max_size=5).map("".join),
+    description=st.lists(st.one_of(st.sampled_from(HOSTILE_TEXT),
+                                   st.text(max_size=12)), max_size=6).map("".join),
+)
+def test_paired_scripts_equal_what_jupytext_writes(name, description):
+    try:
+        answers = answer_book.collect(
+            {"project_name": name, "description": description,
+             "flavours": ",".join(KINDS)}
+        )
+    except AnswerError:
+        return
+    assert_jupytext_agrees(build_notebooks(answer_book.derive(answers)))
+
+
+@pytest.mark.parametrize("sets", [
+    ("algorithm=logistic_regression", "missing=drop", "cv_folds=3"),
+    ("algorithm=decision_tree", "features=Sepal.Length,Petal.Width"),
+    ("target=Sepal.Length", "task=regression", "algorithm=gradient_boosting"),
+    ("target=Petal.Width", "task=regression", "algorithm=linear_regression"),
+])
+def test_paired_scripts_equal_jupytext_for_each_algorithm(sets):
+    given_answers = dict(item.split("=", 1) for item in sets)
+    answers = answer_book.collect({**given_answers, "flavours": ",".join(KINDS)})
+    assert_jupytext_agrees(build_notebooks(answer_book.derive(answers)))
+
+
+def jupytext_sync(notebook_path):
+    jupytext = require_tool("jupytext")
+    result = subprocess.run([jupytext, "--sync", str(notebook_path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_jupytext_sync_of_a_fresh_project_changes_nothing(project):
+    for notebook_path in notebooks_of(project):
+        script = notebook_path.with_suffix(KINDS[notebook_path.stem].syntax.extension)
+        before = (notebook_path.read_bytes(), script.read_bytes())
+        jupytext_sync(notebook_path)
+        assert (notebook_path.read_bytes(), script.read_bytes()) == before
+
+
+def test_jupytext_sync_carries_an_edit_of_the_script_into_the_notebook(project):
+    notebook_path = project / "notebooks" / "python.ipynb"
+    script = project / "notebooks" / "python.py"
+    before = nbformat.read(notebook_path, as_version=4)
+    text = script.read_text(encoding="utf-8")
+    script.write_text(text.replace("SEED = 42\n", "SEED = 7\n"), encoding="utf-8")
+    later = time.time() + 5
+    os.utime(script, (later, later))
+
+    jupytext_sync(notebook_path)
+    after = nbformat.read(notebook_path, as_version=4)
+    nbformat.validate(after)
+    assert [c.id for c in after.cells] == [c.id for c in before.cells]
+    changed = [c.id for c, old in zip(after.cells, before.cells, strict=True)
+               if c.source != old.source]
+    assert changed == ["parameters"]
+    assert "SEED = 7\n" in next(c for c in after.cells if c.id == "parameters").source
+
+
+# Execution ------------------------------------------------------------------
+
+
+def test_python_notebook_writes_the_metrics_the_scripts_write(project):
+    run_make(project, "run-python")
+    metrics_path = project / "outputs" / "python" / "metrics.json"
+    from_scripts = metrics_path.read_text(encoding="utf-8")
+    shutil.rmtree(project / "outputs")
+
+    execute(project / "notebooks" / "python.ipynb", "python3")
+    assert metrics_path.read_text(encoding="utf-8") == from_scripts
+    predictions = project / "outputs" / "python" / "predictions.csv"
+    assert len(predictions.read_text(encoding="utf-8").splitlines()) == 151
+
+
+def test_papermill_injects_a_seed_and_the_metrics_follow_it(project, tmp_path):
+    import papermill
+
+    seven = generate(tmp_path / "seven", "seed=7")
+    run_make(seven, "run-python")
+    with_seven = metrics_at(seven / "outputs" / "python" / "metrics.json")
+    run_make(project, "run-python")
+    metrics_path = project / "outputs" / "python" / "metrics.json"
+    with_default = metrics_at(metrics_path)
+    assert with_seven != with_default  # else this test proves nothing
+    metrics_path.unlink()
+
+    executed = tmp_path / "executed.ipynb"
+    papermill.execute_notebook(
+        str(project / "notebooks" / "python.ipynb"), str(executed),
+        parameters={"SEED": 7}, cwd=str(project / "notebooks"),
+        kernel_name="python3", progress_bar=False,
+    )
+    assert metrics_at(metrics_path) == with_seven
+    tags = [c.metadata.get("tags", []) for c in nbformat.read(executed, 4).cells]
+    position = tags.index(["parameters"])
+    assert "injected-parameters" in tags[position + 1]
+
+
+# aawgen notebook --------------------------------------------------------------
+
+
+def test_notebook_command_rewrites_an_untouched_notebook_after_answers_change(
+    project,
+):
+    answers = project / ".aawgen" / "answers.yaml"
+    answers.write_text(answers.read_text().replace("seed: 42", "seed: 11"))
+    result = aawgen("notebook", "python", str(project))
+    assert result.returncode == 0, result.stderr
+    assert "updated" in result.stdout
+    source = (project / "notebooks" / "python.py").read_text(encoding="utf-8")
+    assert "SEED = 11\n" in source
+    assert "SEED = 11\n" in json.loads(
+        (project / ".aawgen" / "snapshot.json").read_text()
+    )["files"]["notebooks/python.py"]
+
+    again = aawgen("notebook", "python", str(project))
+    assert again.returncode == 0 and "updated" not in again.stdout
+
+
+def test_notebook_command_refuses_to_overwrite_an_edited_notebook(project):
+    script = project / "notebooks" / "python.py"
+    notebook_path = project / "notebooks" / "python.ipynb"
+    notebook = nbformat.read(notebook_path, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell("print('mine')", id="mine"))
+    nbformat.write(notebook, notebook_path)
+    edited = notebook_path.read_bytes()
+    script_before = script.read_bytes()
+
+    result = aawgen("notebook", "python", str(project))
+    assert result.returncode == 2
+    assert "notebooks/python.ipynb changed" in result.stderr
+    assert "--force" in result.stderr
+    assert notebook_path.read_bytes() == edited
+    assert script.read_bytes() == script_before
+
+    forced = aawgen("notebook", "python", str(project), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert b"print('mine')" not in notebook_path.read_bytes()
+    backup = project / ".aawgen" / "backup" / "notebooks" / "python.ipynb"
+    assert backup.read_bytes() == edited
+
+
+def test_running_a_notebook_is_not_editing_it(project):
+    notebook_path = project / "notebooks" / "python.ipynb"
+    notebook = nbformat.read(notebook_path, as_version=4)
+    run = next(c for c in notebook.cells if c.id == "run-evaluate")
+    run.execution_count = 3
+    run.outputs = [nbformat.v4.new_output("stream", text="accuracy\n")]
+    nbformat.write(notebook, notebook_path)
+    answers = project / ".aawgen" / "answers.yaml"
+    answers.write_text(answers.read_text().replace("seed: 42", "seed: 5"))
+
+    result = aawgen("notebook", "python", str(project))
+    assert result.returncode == 0, result.stderr
+    assert "SEED = 5\\n" in notebook_path.read_text(encoding="utf-8")
+
+
+def test_notebook_command_recreates_a_deleted_notebook(project):
+    expected = (project / "notebooks" / "python.ipynb").read_bytes()
+    (project / "notebooks" / "python.ipynb").unlink()
+    result = aawgen("notebook", "python", str(project))
+    assert result.returncode == 0 and "created" in result.stdout
+    assert (project / "notebooks" / "python.ipynb").read_bytes() == expected
+
+
+@pytest.mark.parametrize("args, message", [
+    (("notebook", "julia"), "no flavour 'julia'"),
+    (("notebook", "r"), "has no r flavour"),
+])
+def test_notebook_command_usage_errors(project, args, message):
+    result = aawgen(*args, str(project))
+    assert result.returncode == 2
+    assert message in result.stderr
+
+
+def test_notebook_command_outside_a_project(tmp_path):
+    result = aawgen("notebook", "python", str(tmp_path))
+    assert result.returncode == 2
+    assert "not an aawgen project" in result.stderr
