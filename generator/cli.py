@@ -72,6 +72,53 @@ def new(
     )
 
 
+ProjectArgument = Annotated[
+    Path, typer.Argument(help="The project folder (default: here).")
+]
+
+
+@app.command()
+def regenerate(
+    dest: ProjectArgument = Path("."),
+    answers_file: AnswersOption = None,
+    sets: SetOption = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show unified diffs of the changes.")
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Report the changes as JSON.")
+    ] = False,
+    adopt: Annotated[
+        bool,
+        typer.Option("--adopt", help="No usable snapshot: treat every existing "
+                     "file as yours and put new renders beside it."),
+    ] = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Re-render with changed answers, keeping every edit of yours."""
+    from generator.regenerate import regenerate_project
+
+    code = regenerate_project(
+        dest, answers_file=answers_file, sets=sets or [], dry_run=dry_run,
+        show_diff=diff, as_json=as_json, adopt=adopt, quiet=quiet,
+    )
+    raise typer.Exit(code)
+
+
+@app.command()
+def check(
+    dest: ProjectArgument = Path("."),
+    as_json: Annotated[bool, typer.Option("--json", help="Report as JSON.")] = False,
+) -> None:
+    """Report drift: your edits, pending regeneration changes, stale answers."""
+    from generator.regenerate import check_project
+
+    raise typer.Exit(check_project(dest, as_json=as_json))
+
+
 @app.command()
 def notebook(
     flavour: Annotated[

@@ -17,6 +17,7 @@ def file_action(action: str, path: str) -> None:
     colours = {
         "created": "green", "updated": "cyan", "merged": "cyan",
         "conflict": "red", "kept": "yellow", "removed": "magenta",
+        "deleted": "yellow",
     }
     colour = colours.get(action, "white")
     console.print(f"[{colour}]{action:>9}[/{colour}] {path}", markup=True)

@@ -69,3 +69,29 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def replace_file(path: Path, content: bytes) -> None:
+    """Write a file so that it is, at every instant, either old or new."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        if path.exists():
+            shutil.copymode(path, temporary)
+        else:
+            os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_backup(dest: Path, backup: Path, relative: str) -> None:
+    """Keep a copy of a file before it changes (nothing to keep if absent)."""
+    source = dest / relative
+    if source.is_file():
+        copy = backup / relative
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, copy)

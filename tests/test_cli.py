@@ -12,7 +12,7 @@ def test_version_and_help():
     version = aawgen("--version")
     assert version.returncode == 0
     assert version.stdout.strip() == f"aawgen {__version__}"
-    for command in ("new", "questions"):
+    for command in ("new", "questions", "regenerate", "check"):
         result = aawgen(command, "--help")
         assert result.returncode == 0, result.stderr
         assert "Usage" in result.stdout
@@ -118,3 +118,21 @@ def test_interactive_without_input_fails_cleanly(tmp_path):
     assert result.returncode == 2
     assert "--defaults" in result.stderr
     assert not (tmp_path / "p").exists()
+
+
+def test_help_and_version_import_no_heavy_module():
+    import subprocess
+    import sys
+
+    heavy = ["nbformat", "jsonschema", "pandas", "merge3", "yaml", "jinja2"]
+    for args in (["--help"], ["--version"]):
+        code = (
+            "import sys\n"
+            f"sys.argv = ['aawgen', *{args!r}]\n"
+            "from generator.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            f"print([m for m in {heavy!r} if m in sys.modules])\n"
+        )
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True,
+                                text=True, check=True)
+        assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout
