@@ -3,22 +3,22 @@
 The notebook and its paired script are rendered from the project's stored
 answers. A file the user changed since aawgen wrote it (the snapshot says
 what aawgen wrote) is overwritten only with `--force`, and then its previous
-content is kept under `.aawgen/backup/`. Running a notebook is not changing
-it: outputs and execution counts are ignored when comparing.
+content is kept under `.aawgen/backup/<time>/`, as regenerate keeps it.
+Running a notebook is not changing it: outputs and execution counts are
+ignored when comparing.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from generator.console import file_action, set_quiet
 from generator.errors import AawgenError
 from generator.questions import FLAVOURS
-from generator.writer import ANSWERS_FILE, SNAPSHOT_FILE, STATE_DIR
+from generator.writer import SNAPSHOT_FILE, STATE_DIR, replace_file, write_backup
 
 BACKUP_DIR = f"{STATE_DIR}/backup"
 
@@ -30,53 +30,43 @@ class NotebookEdited(AawgenError):
 def refresh_notebook(dest: Path, flavour: str, force: bool = False,
                      quiet: bool = False) -> None:
     """Render FLAVOUR's notebook from DEST's answers and write it into DEST."""
+    from generator.answers import derive
     from generator.notebooks import KINDS, notebook_files
     from generator.render import environment
 
     set_quiet(quiet)
     answers = load_project_answers(dest)
     _check_flavour(flavour, answers["flavours"], KINDS)
-    from generator.answers import derive
-
-    files = notebook_files(KINDS[flavour], derive(answers), environment())
-    snapshot = read_snapshot(dest)
-    actions = {path: _action(dest / path, text, (snapshot or {}).get(path))
-               for path, text in files.items()}
+    files = {
+        path: text.encode("utf-8")
+        for path, text in notebook_files(KINDS[flavour], derive(answers),
+                                         environment()).items()
+    }
+    snapshot = _snapshot_or_none(dest)
+    actions = {path: _action(dest / path, content, (snapshot or {}).get(path))
+               for path, content in files.items()}
     edited = sorted(path for path, action in actions.items() if action == "edited")
     if edited and not force:
+        them = "them" if len(edited) > 1 else "it"
         raise NotebookEdited(
-            f"{' and '.join(edited)} changed since aawgen wrote "
-            f"{'them' if len(edited) > 1 else 'it'}; nothing was written. Keep "
-            f"your edits, or run `aawgen notebook {flavour} --force` to replace "
-            f"them (the current files are then kept under {BACKUP_DIR}/)"
+            f"{' and '.join(edited)} changed since aawgen wrote {them}; nothing "
+            f"was written. Keep your edits, or run `aawgen notebook {flavour} "
+            f"--force` to replace {them} (a copy goes under {BACKUP_DIR}/)"
         )
+    _write(dest, files, actions)
+    if snapshot is not None:  # without one, the files stay the user's own
+        from generator.writer import snapshot_text
 
-    for path in sorted(files):
-        action = actions[path]
-        if action == "unchanged":
-            file_action("unchanged", path)
-            continue
-        if action == "edited":
-            _atomic_write(dest / BACKUP_DIR / path, (dest / path).read_bytes())
-            file_action("backed up", f"{BACKUP_DIR}/{path}")
-        _atomic_write(dest / path, files[path].encode("utf-8"))
-        file_action("created" if action == "missing" else "updated", path)
-    if snapshot is not None:  # a project without one is not aawgen's to mark
-        write_snapshot(dest, {**snapshot, **files})
+        text = snapshot_text({**snapshot, **files})
+        replace_file(dest / SNAPSHOT_FILE, text.encode("utf-8"))
 
 
 def load_project_answers(dest: Path) -> dict[str, Any]:
     """The validated answers stored in DEST's `.aawgen/answers.yaml`."""
-    from generator import answers as answer_book
+    from generator.answers import collect
+    from generator.snapshot import read_answers
 
-    path = dest / ANSWERS_FILE
-    if not path.is_file():
-        raise AawgenError(
-            f"{dest} is not an aawgen project: it has no {ANSWERS_FILE}; "
-            "create one with `aawgen new`"
-        )
-    given = answer_book.load_answers_file(path)
-    return answer_book.collect(given, prompter=None, base_dir=dest.absolute())
+    return collect(read_answers(dest), prompter=None, base_dir=dest.absolute())
 
 
 def _check_flavour(flavour: str, chosen: list[str], kinds: dict) -> None:
@@ -94,14 +84,20 @@ def _check_flavour(flavour: str, chosen: list[str], kinds: dict) -> None:
         raise AawgenError(f"this aawgen cannot build a {flavour} notebook yet")
 
 
-def _action(path: Path, new: str, rendered: str | None) -> str:
+def _snapshot_or_none(dest: Path) -> dict[str, bytes] | None:
+    from generator.snapshot import ProjectStateError, read_snapshot
+
+    try:
+        return read_snapshot(dest)
+    except ProjectStateError:
+        return None
+
+
+def _action(path: Path, new: bytes, rendered: bytes | None) -> str:
     """missing, unchanged (already the new text), updated, or edited."""
     if not path.is_file():
         return "missing"
-    try:
-        current = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return "edited"
+    current = path.read_bytes()
     if _same(path, current, new):
         return "unchanged"
     if rendered is not None and _same(path, current, rendered):
@@ -109,7 +105,7 @@ def _action(path: Path, new: str, rendered: str | None) -> str:
     return "edited"
 
 
-def _same(path: Path, one: str, other: str) -> bool:
+def _same(path: Path, one: bytes, other: bytes) -> bool:
     if one == other:
         return True
     if path.suffix != ".ipynb":
@@ -118,10 +114,10 @@ def _same(path: Path, one: str, other: str) -> bool:
     return inputs is not None and inputs == _notebook_inputs(other)
 
 
-def _notebook_inputs(text: str) -> list | None:
+def _notebook_inputs(content: bytes) -> list | None:
     """What a user writes in a notebook: cell types and sources, not outputs."""
     try:
-        cells = json.loads(text)["cells"]
+        cells = json.loads(content)["cells"]
         return [(cell["cell_type"], _joined(cell["source"])) for cell in cells]
     except (ValueError, KeyError, TypeError):
         return None
@@ -131,37 +127,16 @@ def _joined(source: str | list[str]) -> str:
     return source if isinstance(source, str) else "".join(source)
 
 
-def read_snapshot(dest: Path) -> dict[str, str] | None:
-    """What aawgen last wrote, by relative path; None without a snapshot."""
-    try:
-        record = json.loads((dest / SNAPSHOT_FILE).read_text(encoding="utf-8"))
-        return dict(record["files"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def write_snapshot(dest: Path, files: dict[str, str]) -> None:
-    from generator.writer import snapshot_text
-
-    text = snapshot_text({path: text.encode("utf-8") for path, text in files.items()})
-    _atomic_write(dest / SNAPSHOT_FILE, text.encode("utf-8"))
-
-
-def _atomic_write(path: Path, content: bytes) -> None:
-    """Replace PATH in one step, so an interruption leaves the old file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _write(dest: Path, files: dict[str, bytes], actions: dict[str, str]) -> None:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    backup = dest / BACKUP_DIR / stamp
+    for path in sorted(files):
+        action = actions[path]
+        if action == "unchanged":
+            file_action("unchanged", path)
+            continue
+        if action == "edited":
+            write_backup(dest, backup, path)
+            file_action("backed up", f"{BACKUP_DIR}/{stamp}/{path}")
+        replace_file(dest / path, files[path])
+        file_action("created" if action == "missing" else "updated", path)

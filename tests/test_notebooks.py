@@ -282,8 +282,8 @@ def test_notebook_command_refuses_to_overwrite_an_edited_notebook(project):
     forced = aawgen("notebook", "python", str(project), "--force")
     assert forced.returncode == 0, forced.stderr
     assert b"print('mine')" not in notebook_path.read_bytes()
-    backup = project / ".aawgen" / "backup" / "notebooks" / "python.ipynb"
-    assert backup.read_bytes() == edited
+    backups = list((project / ".aawgen" / "backup").glob("*/notebooks/*"))
+    assert [backup.read_bytes() for backup in backups] == [edited]
 
 
 def test_running_a_notebook_is_not_editing_it(project):
@@ -307,6 +307,7 @@ def test_notebook_command_recreates_a_deleted_notebook(project):
     result = aawgen("notebook", "python", str(project))
     assert result.returncode == 0 and "created" in result.stdout
     assert (project / "notebooks" / "python.ipynb").read_bytes() == expected
+    assert aawgen("check", str(project)).returncode == 0
 
 
 @pytest.mark.parametrize("args, message", [
@@ -322,4 +323,4 @@ def test_notebook_command_usage_errors(project, args, message):
 def test_notebook_command_outside_a_project(tmp_path):
     result = aawgen("notebook", "python", str(tmp_path))
     assert result.returncode == 2
-    assert "not an aawgen project" in result.stderr
+    assert "aawgen project" in result.stderr
