@@ -1,0 +1,66 @@
+"""The notebook checks of `aawgen validate`."""
+
+import json
+import shutil
+
+import nbformat
+import pytest
+
+from generator.validate.notebooks import check_notebooks, kernel_available, run_notebook
+from tests.conftest import generate
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory):
+    return generate(tmp_path_factory.mktemp("fresh") / "project")
+
+
+@pytest.fixture
+def project(fresh, tmp_path):
+    return shutil.copytree(fresh, tmp_path / "project")
+
+
+def test_a_fresh_project_has_no_notebook_problem(fresh):
+    assert check_notebooks(fresh) == []
+
+
+def test_an_invalid_notebook_is_reported_with_where(project):
+    path = project / "notebooks" / "python.ipynb"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["cells"][1]["id"]
+    data["cells"][1]["cell_type"] = "cod"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    problems = check_notebooks(project)
+    assert len(problems) == 1
+    assert problems[0].file == "notebooks/python.ipynb"
+    assert problems[0].where.startswith("cells/1")
+
+
+def test_wrong_kernel_missing_parameters_and_lost_script(project):
+    path = project / "notebooks" / "python.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    notebook.metadata.kernelspec.name = "ir"
+    for cell in notebook.cells:
+        cell.metadata.pop("tags", None)
+    nbformat.write(notebook, path)
+    (project / "notebooks" / "python.py").unlink()
+    messages = [problem.message for problem in check_notebooks(project)]
+    assert len(messages) == 3
+    assert "'python3'" in messages[0]
+    assert "parameters" in messages[1]
+    assert "jupytext --sync" in messages[2]
+
+
+def test_a_failing_cell_is_a_problem_and_outputs_are_left_alone(project):
+    if not kernel_available("python3"):
+        pytest.skip("no python3 kernel")
+    path = project / "notebooks" / "python.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    run = next(cell for cell in notebook.cells if cell.id == "run-train")
+    run.source = "raise RuntimeError('stop here')"
+    nbformat.write(notebook, path)
+    problems = run_notebook(project, "python")
+    assert [(p.where, p.message) for p in problems] == [
+        ("cell run-train", "RuntimeError: stop here")
+    ]
+    assert not (project / "outputs").exists()
