@@ -120,11 +120,22 @@ def check(
 
 
 @app.command()
+def validate(
+    dest: ProjectArgument = Path("."),
+    quiet: QuietOption = False,
+) -> None:
+    """Run every offline check on a project; exit 1 on any problem."""
+    from generator.validate.project import validate_project
+
+    raise typer.Exit(validate_project(dest, quiet=quiet))
+
+
+@app.command()
 def notebook(
     flavour: Annotated[
         str, typer.Argument(metavar="LANG", help="python, r, saspy or sas.")
     ],
-    dest: Annotated[Path, typer.Argument(help="The project folder.")] = Path("."),
+    dest: ProjectArgument = Path("."),
     force: Annotated[
         bool, typer.Option("--force", help="Replace a notebook you changed.")
     ] = False,

@@ -18,6 +18,12 @@ from generator.errors import DatasetError
 from generator.quoting import ascii_fold
 
 SAMPLE_ROWS = 2000
+
+# Cells that pandas and readr both read as missing by default.
+MISSING_MARKERS = frozenset({
+    "", "NA", "N/A", "n/a", "NaN", "nan", "-NaN", "-nan", "NULL", "null",
+    "None", "<NA>", "#N/A", "#NA",
+})
 SAS_NAME_BYTES = 32
 
 # Words no flavour may use as a bare column name (Python keywords are fine as
@@ -79,7 +85,7 @@ def read_sample(path: Path) -> Sample:
     values_by_column = {}
     for index, name in enumerate(header):
         values = [row[index].strip() for row in rows]
-        present = [v for v in values if v != ""]
+        present = [v for v in values if v not in MISSING_MARKERS]
         values_by_column[name] = tuple(sorted(set(present)))
         columns.append(
             Column(

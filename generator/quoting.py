@@ -8,9 +8,12 @@ no filter has handled, so a template cannot forget to quote.
 from __future__ import annotations
 
 import json
+import math
 import re
 import shlex
 import unicodedata
+
+from generator.errors import AawgenError
 
 
 class UserText(str):
@@ -118,48 +121,102 @@ def one_line(value: object) -> str:
     return " ".join(str(value).split())
 
 
-def r(value: object) -> str:
-    """An R literal: strings double-quoted with R's escapes."""
+class UnquotableError(AawgenError):
+    """A value that the target language cannot hold, such as NUL in R."""
+
+
+# A string literal longer than this becomes paste0() of pieces, one a line,
+# so that generated R stays within lintr's 80 columns.
+R_WIDTH = 60
+_R_PIECE = 56
+_R_NAME_BYTES = 10000  # R's limit on the length of a symbol
+
+
+def r(value: object, width: int = R_WIDTH) -> str:
+    """An R literal: logicals, numbers, NULL, vectors and strings.
+
+    Strings are double-quoted and ASCII-only: other characters become
+    \\u escapes, which R reads as UTF-8 in any locale (a raw accent in
+    a C locale would not match the same name read from a UTF-8 file). A
+    literal longer than `width` becomes a multi-line paste0() call; indent
+    its continuation lines with Jinja's indent filter.
+    """
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, int | float):
+    if value is None:
+        return "NULL"
+    if isinstance(value, int):
+        return f"{value}L" if -(2**31) < value < 2**31 else str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "NaN"
+        if math.isinf(value):
+            return "Inf" if value > 0 else "-Inf"
         return repr(value)
     if isinstance(value, list | tuple):
-        return "c(" + ", ".join(r(item) for item in value) + ")"
-    return '"' + _r_escape(str(value), '"') + '"'
+        return "c(" + ", ".join(r(item, width) for item in value) + ")"
+    tokens = [_r_char(char, '"', ascii_only=True) for char in str(value)]
+    if sum(map(len, tokens)) + 2 <= width:
+        return '"' + "".join(tokens) + '"'
+    pieces = []
+    piece = ""
+    for token in tokens:
+        if len(piece) + len(token) > _R_PIECE:
+            pieces.append(piece)
+            piece = ""
+        piece += token
+    pieces.append(piece)
+    return "paste0(\n" + ",\n".join(f'  "{p}"' for p in pieces) + "\n)"
 
 
 def r_name(value: object) -> str:
-    """An R symbol, backticked unless it is already a syntactic name."""
+    """An R symbol, backticked unless it is already a syntactic name.
+
+    R refuses \\u escapes between backticks, so other characters stay as
+    they are there: safe column names are ASCII, and they are what this
+    filter is for.
+    """
     text = str(value)
-    if _R_SYNTACTIC.fullmatch(text) and text not in _R_RESERVED:
+    if not text or len(text.encode("utf-8", "surrogatepass")) > _R_NAME_BYTES:
+        raise UnquotableError(
+            f"{text[:40]!r} cannot be an R name: R names hold 1 to "
+            f"{_R_NAME_BYTES} bytes"
+        )
+    if _R_SYNTACTIC.fullmatch(text) and not _R_RESERVED.fullmatch(text):
         return text
-    return "`" + _r_escape(text, "`") + "`"
+    return "`" + "".join(_r_char(char, "`") for char in text) + "`"
 
 
 _R_SYNTACTIC = re.compile(r"(?:[A-Za-z]|\.(?![0-9]))[A-Za-z0-9._]*|\.")
-_R_RESERVED = frozenset(
-    "if else repeat while function for next break TRUE FALSE NULL Inf NaN NA "
-    "NA_integer_ NA_real_ NA_character_ NA_complex_ in".split()
+# Reserved words, plus `...` and `..1`, `..2`, which mean function arguments.
+_R_RESERVED = re.compile(
+    r"if|else|repeat|while|function|for|next|break|TRUE|FALSE|NULL|Inf|NaN|NA"
+    r"|NA_integer_|NA_real_|NA_character_|NA_complex_|in|\.\.\.|\.\.[0-9]+"
 )
+_R_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
-def _r_escape(text: str, quote: str) -> str:
-    out = []
-    for char in text:
-        if char in ("\\", quote):
-            out.append("\\" + char)
-        elif char == "\n":
-            out.append("\\n")
-        elif char == "\t":
-            out.append("\\t")
-        elif char == "\r":
-            out.append("\\r")
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\x{ord(char):02x}")
-        else:
-            out.append(char)
-    return "".join(out)
+def _r_char(char: str, quote: str, ascii_only: bool = False) -> str:
+    """One character inside an R string (quote '"') or backticked name."""
+    code = ord(char)
+    if code == 0 or 0xD800 <= code <= 0xDFFF:
+        raise UnquotableError(
+            f"character U+{code:04X} cannot be written in R code "
+            "(R strings hold no NUL and no unpaired surrogate)"
+        )
+    if char == quote:
+        return "\\" + char
+    if char in _R_ESCAPES:
+        return _R_ESCAPES[char]
+    if code < 0x20 or code == 0x7F:
+        # Names take no \u escape, and strings no \x beside a \u.
+        return f"\\u{code:04x}" if ascii_only else f"\\x{code:02x}"
+    if code < 0x80 or not ascii_only:
+        return char
+    # Always four (eight) digits: R reads up to that many after \u (\U).
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
 
 
 def sas(value: object) -> str:

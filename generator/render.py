@@ -13,7 +13,6 @@ from typing import Any
 
 from generator.answers import TEMPLATES
 from generator.errors import AawgenError
-from generator.notebooks import build_notebooks
 from generator.quoting import FILTERS, UserText
 
 # Template folder -> (output folder, flavour that must be chosen, or None).
@@ -32,7 +31,21 @@ FLAVOUR_TEMPLATES = {
 # Files built as data rather than from text templates (workflows, notebooks)
 # register a function here: context -> {relative path: content}.
 Builder = Callable[[dict[str, Any]], dict[str, str]]
-BUILDERS: list[Builder] = [build_notebooks]
+
+
+def _workflow_files(context: dict[str, Any]) -> dict[str, str]:
+    from generator.workflows import build_workflow_files
+
+    return build_workflow_files(context)
+
+
+def _notebook_files(context: dict[str, Any]) -> dict[str, str]:
+    from generator.notebooks import build_notebooks
+
+    return build_notebooks(context)
+
+
+BUILDERS: list[Builder] = [_workflow_files, _notebook_files]
 
 
 class TemplateError(AawgenError):

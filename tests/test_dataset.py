@@ -31,10 +31,11 @@ def test_semicolon_delimiter_is_detected(tmp_path):
 
 
 def test_missing_values_and_kinds(tmp_path):
-    sample = read_sample(write(tmp_path, "m.csv", "x,y\n1,a\n,b\n2.5,\n"))
-    x, y = sample.columns
+    sample = read_sample(write(tmp_path, "m.csv", "x,y,z\n1,a,NA\n,b,2\n2.5,,NaN\n"))
+    x, y, z = sample.columns
     assert (x.kind, x.missing) == ("numeric", 1)
     assert (y.kind, y.missing) == ("categorical", 1)
+    assert (z.kind, z.missing) == ("numeric", 2)  # R's and pandas' NA markers
 
 
 def test_safe_names_are_valid_everywhere_and_unique():

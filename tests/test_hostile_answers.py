@@ -43,7 +43,7 @@ def test_any_free_text_renders_parseable_files_or_a_clear_error(
     name, description, author
 ):
     given_answers = {"project_name": name, "description": description,
-                     "author": author, "flavours": "python"}
+                     "author": author, "flavours": "python,r"}
     try:
         answers = answer_book.collect(given_answers)
     except AnswerError as error:
@@ -56,7 +56,7 @@ def test_any_free_text_renders_parseable_files_or_a_clear_error(
 
 
 def test_no_template_syntax_survives_rendering():
-    answers = answer_book.collect({"flavours": "python"})
+    answers = answer_book.collect({"flavours": "python,r"})
     for path, content in render_project(answer_book.derive(answers)).items():
         text = content.decode("utf-8")
         assert "{%" not in text and "{#" not in text, path
