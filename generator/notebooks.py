@@ -14,6 +14,7 @@ Adding a flavour's notebook is one `KINDS` entry plus its
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,8 +47,17 @@ class Kind:
     language_info: dict[str, Any]
     papermill: bool
     helpers: tuple[str, ...] = ()  # fragments the steps share, after settings
+    # Without a maker, the imports cell is the notebook template's `imports`
+    # macro, if it has one.
     imports: ImportsMaker | None = None
     split_settings: SettingsSplitter | None = None
+    # The names the notebook template's `paths` macro gives the input CSV
+    # and the output folder.
+    path_names: tuple[str, str] = ("DATA", "OUTPUT_DIR")
+    seed_name: str = "SEED"  # the seed's parameter, for the papermill example
+    # Jinja put before every fragment rendered alone, for the macros the
+    # step scripts import before including it.
+    prelude: str = ""
     encoding_line: str | None = None  # see `_metadata`
     extra_metadata: dict[str, Any] = field(default_factory=dict)
 
@@ -152,6 +162,41 @@ def _is_literal(node: ast.AST | None) -> bool:
     return True
 
 
+_R_ASSIGNMENT = re.compile(r"([A-Za-z.][A-Za-z0-9._]*)\s*<-")
+_R_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|`[^`]*`')
+# A name that is neither part of a longer one, nor called, nor an argument.
+_R_NAME = re.compile(
+    r"(?<![A-Za-z0-9._$@])([A-Za-z.][A-Za-z0-9._]*)(?!\s*(?:=(?!=)|\())"
+)
+
+
+def split_r_settings(text: str) -> tuple[str, str]:
+    """The R form of `split_python_settings`: an assignment that names an
+    earlier setting is computed. Statements start at column 0 with `name <-`;
+    names in strings and argument names (`name =`) are not references."""
+    lines = text.splitlines()
+    starts = [n for n, line in enumerate(lines) if _R_ASSIGNMENT.match(line)]
+    assigned: set[str] = set()
+    moved: set[int] = set()
+    for first, following in zip(starts, [*starts[1:], len(lines)], strict=True):
+        end = following
+        while end > first + 1 and lines[end - 1].lstrip().startswith("#"):
+            end -= 1  # a comment before the next statement belongs to it
+        body = "\n".join(lines[first:end]).split("<-", 1)[1]
+        body = "\n".join(
+            line.split("#", 1)[0] for line in _R_STRING.sub('""', body).splitlines()
+        )
+        if assigned & set(_R_NAME.findall(body)):
+            start = first
+            while start > 0 and lines[start - 1].lstrip().startswith("#"):
+                start -= 1
+            moved.update(range(start, end))
+        assigned.add(_R_ASSIGNMENT.match(lines[first]).group(1))
+    kept = [line for number, line in enumerate(lines) if number not in moved]
+    derived = [line for number, line in enumerate(lines) if number in moved]
+    return "\n".join(kept).strip("\n"), "\n".join(derived).strip("\n")
+
+
 PYTHON_KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)",
                  "language": "python"}
 PYTHON_LANGUAGE = {
@@ -170,6 +215,22 @@ KINDS: dict[str, Kind] = {
         language_info=PYTHON_LANGUAGE, papermill=True, helpers=("io",),
         imports=script_imports, split_settings=split_python_settings,
     ),
+    "r": Kind(
+        flavour="r", title="R", folder="r", extension="R", syntax=percent.R,
+        kernelspec={"name": "ir", "display_name": "R", "language": "R"},
+        language_info={
+            "name": "R",
+            "file_extension": ".r",
+            "mimetype": "text/x-r-source",
+            "codemirror_mode": "r",
+            "pygments_lexer": "r",
+        },
+        papermill=True, helpers=("io", "features"),
+        split_settings=split_r_settings, path_names=("data_file", "output_dir"),
+        seed_name="seed",
+        prelude='{% from "r/_macros.R.jinja" import r_vector with context %}',
+        encoding_line="# -*- coding: utf-8 -*-",
+    ),
 }
 
 
@@ -181,6 +242,7 @@ def available_kinds(context: dict[str, Any]) -> list[Kind]:
         KINDS[flavour] for flavour in context["flavours"]
         if flavour in KINDS
         and (TEMPLATES / KINDS[flavour].fragment("notebook")).is_file()
+        and (TEMPLATES / KINDS[flavour].fragment("settings")).is_file()
     ]
 
 
@@ -216,6 +278,9 @@ def build_notebook(kind: Kind, context: dict[str, Any], env: Any):
     runner = _Macros(env, kind.fragment("notebook"), context)
     cells = []
 
+    def fragment(name: str) -> str:
+        return _render(env, kind.fragment(name), context, kind.prelude)
+
     def add(cell_id: str, kind_of_cell: str, source: str, **metadata) -> None:
         source = source.strip("\n")
         if kind_of_cell == "markdown":
@@ -227,9 +292,11 @@ def build_notebook(kind: Kind, context: dict[str, Any], env: Any):
     add("title", "markdown", markdown("title", kind))
     if kind.imports is not None:
         add("imports", "code", kind.imports(env, context, kind))
+    elif runner.has("imports"):
+        add("imports", "code", runner("imports"))
 
     add("settings", "markdown", markdown("parameters", kind))
-    settings = _render(env, kind.fragment("settings"), context)
+    settings = fragment("settings")
     derived = ""
     if kind.split_settings is not None:
         settings, derived = kind.split_settings(settings)
@@ -241,12 +308,11 @@ def build_notebook(kind: Kind, context: dict[str, Any], env: Any):
     if kind.helpers:
         add("helpers", "markdown", markdown("helpers", kind))
         for helper in kind.helpers:
-            code = _render(env, kind.fragment(helper), context)
-            add(f"helper-{helper}", "code", code)
+            add(f"helper-{helper}", "code", fragment(helper))
 
     for step in STEPS:
         add(f"{step}-about", "markdown", markdown("step", step, kind))
-        add(f"{step}-code", "code", _render(env, kind.fragment(step), context))
+        add(f"{step}-code", "code", fragment(step))
 
     add("run-about", "markdown", markdown("run", kind))
     for step in STEPS:
@@ -300,9 +366,11 @@ def _safe_markdown(source: str, kind: Kind) -> str:
     return "\n".join(lines)
 
 
-def _render(env: Any, name: str, context: dict[str, Any]) -> str:
+def _render(env: Any, name: str, context: dict[str, Any], prelude: str = "") -> str:
     with _template_errors(name):
-        return env.get_template(name).render(context)
+        if not prelude:
+            return env.get_template(name).render(context)
+        return env.from_string(f"{prelude}{{% include {name!r} %}}").render(context)
 
 
 class _Macros:
@@ -312,6 +380,9 @@ class _Macros:
         self.name = name
         with _template_errors(name):
             self.module = env.get_template(name).make_module(vars=context)
+
+    def has(self, macro: str) -> bool:
+        return callable(getattr(self.module, macro, None))
 
     def __call__(self, macro: str, *args: Any) -> str:
         with _template_errors(f"{self.name}, macro {macro}"):
