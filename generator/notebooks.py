@@ -46,6 +46,7 @@ class Kind:
     kernelspec: dict[str, str]
     language_info: dict[str, Any]
     papermill: bool
+    runs_headless: bool  # `aawgen validate` runs it where its kernel is
     helpers: tuple[str, ...] = ()  # fragments the steps share, after settings
     # Without a maker, the imports cell is the notebook template's `imports`
     # macro, if it has one.
@@ -212,7 +213,8 @@ KINDS: dict[str, Kind] = {
     "python": Kind(
         flavour="python", title="Python", folder="python", extension="py",
         syntax=percent.PYTHON, kernelspec=PYTHON_KERNEL,
-        language_info=PYTHON_LANGUAGE, papermill=True, helpers=("io",),
+        language_info=PYTHON_LANGUAGE, papermill=True, runs_headless=True,
+        helpers=("io",),
         imports=script_imports, split_settings=split_python_settings,
     ),
     "r": Kind(
@@ -225,7 +227,7 @@ KINDS: dict[str, Kind] = {
             "codemirror_mode": "r",
             "pygments_lexer": "r",
         },
-        papermill=True, helpers=("io", "features"),
+        papermill=True, runs_headless=True, helpers=("io", "features"),
         split_settings=split_r_settings, path_names=("data_file", "output_dir"),
         seed_name="seed",
         prelude='{% from "r/_macros.R.jinja" import r_vector with context %}',

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from generator import answers as answer_book
 from generator.errors import AnswerError
-from generator.notebooks import KINDS, build_notebooks
+from generator.notebooks import KINDS, STEPS, build_notebooks
 from tests.conftest import aawgen, generate, require_tool, run_make
 
 HOSTILE_TEXT = ["%% x", "%let y", "*/", "/* %% */", "# %%", "'", '"', "é", "\n",
@@ -32,10 +32,14 @@ def metrics_at(path):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+FLAVOURS = ",".join(KINDS)
+
+
 @pytest.fixture(scope="module")
 def iris(tmp_path_factory):
-    """A default project, rendered once and copied by tests that change it."""
-    return generate(tmp_path_factory.mktemp("iris") / "iris")
+    """A project with every notebook, rendered once; tests that change it
+    work on a copy."""
+    return generate(tmp_path_factory.mktemp("iris") / "iris", f"flavours={FLAVOURS}")
 
 
 @pytest.fixture
@@ -59,25 +63,42 @@ def execute(notebook_path, kernel_name):
 # Structure ------------------------------------------------------------------
 
 
-def test_new_writes_a_valid_notebook_and_paired_script(iris):
-    assert [p.name for p in notebooks_of(iris)] == ["python.ipynb"]
-    assert (iris / "notebooks" / "python.py").is_file()
-    notebook = nbformat.read(iris / "notebooks" / "python.ipynb", as_version=4)
+def test_new_writes_one_notebook_per_flavour_with_its_paired_script(iris):
+    assert [p.stem for p in notebooks_of(iris)] == sorted(KINDS)
+    for kind in KINDS.values():
+        assert (iris / kind.script).is_file()
+
+
+EXPECTED_SETTINGS = {
+    "python": ("SEED = 42\n", "TEST_SIZE = 0.2\n",
+               "FEATURES = NUMERIC_FEATURES + CATEGORICAL_FEATURES"),
+    "r": ("seed <- 42L\n", "test_size <- 0.2\n",
+          "features <- c(numeric_features, categorical_features)"),
+}
+
+
+@pytest.mark.parametrize("flavour", sorted(KINDS))
+def test_notebook_is_valid_nbformat_45_with_cleared_outputs(iris, flavour):
+    kind = KINDS[flavour]
+    notebook = nbformat.read(iris / kind.notebook, as_version=4)
     nbformat.validate(notebook)
     assert (notebook.nbformat, notebook.nbformat_minor) == (4, 5)
-    assert notebook.metadata.kernelspec.name == "python3"
-    assert notebook.metadata.language_info.name == "python"
+    assert notebook.metadata.kernelspec == kind.kernelspec
+    assert notebook.metadata.language_info.name == kind.language_info["name"]
 
     ids = [cell.id for cell in notebook.cells]
     assert len(set(ids)) == len(ids)
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     assert all(c.outputs == [] and c.execution_count is None for c in code)
-    assert code[0].id == "imports" and code[0].source.startswith("import ")
-    assert code[1].metadata.tags == ["parameters"]
-    assert "SEED = 42" in code[1].source and "TEST_SIZE = 0.2" in code[1].source
+    assert code[0].id == "imports"
+    parameters, derived = code[1], code[2]
+    assert parameters.metadata.tags == ["parameters"]
+    seed, test_size, computed = EXPECTED_SETTINGS[flavour]
+    assert seed in parameters.source and test_size in parameters.source
     # Computed settings follow the parameters, so an override reaches them.
-    assert "FEATURES = NUMERIC" not in code[1].source
-    assert "FEATURES = NUMERIC_FEATURES" in code[2].source
+    assert computed not in parameters.source
+    assert derived.source == computed
+    assert [c.id for c in code[-4:]] == [f"run-{step}" for step in STEPS]
 
 
 def test_cell_ids_are_stable_across_renders():
@@ -90,13 +111,30 @@ def test_cell_ids_are_stable_across_renders():
     assert {"parameters", "prepare-code", "run-evaluate"} <= set(cell_ids("3"))
 
 
-def test_step_cells_are_the_fragments_the_scripts_include(iris):
-    notebook = nbformat.read(iris / "notebooks" / "python.ipynb", as_version=4)
+@pytest.mark.parametrize("flavour", sorted(KINDS))
+def test_step_cells_are_the_fragments_the_scripts_include(iris, flavour):
+    kind = KINDS[flavour]
+    notebook = nbformat.read(iris / kind.notebook, as_version=4)
     cells = {cell.id: cell.source for cell in notebook.cells}
-    for step in ("prepare", "train", "evaluate", "predict"):
-        script = (iris / "python" / f"{step}.py").read_text(encoding="utf-8")
-        assert cells[f"{step}-code"] in script
-    assert cells["helper-io"] in (iris / "python" / "train.py").read_text()
+    scripts = {
+        step: (iris / flavour / f"{step}.{kind.extension}").read_text("utf-8")
+        for step in STEPS
+    }
+    for step in STEPS:
+        assert cells[f"{step}-code"] in scripts[step]
+    for helper in kind.helpers:
+        assert cells[f"helper-{helper}"] in scripts["train"]
+
+
+def test_the_r_script_is_lintr_clean(iris):
+    rscript = require_tool("Rscript")
+    code = ('lints <- lintr::lint(commandArgs(TRUE)[1]); print(lints); '
+            "quit(status = length(lints) > 0L)")
+    result = subprocess.run(
+        [rscript, "-e", code, str(iris / "notebooks" / "r.R")],
+        capture_output=True, text=True, env={**os.environ, "TZ": "UTC"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_the_python_notebook_and_its_script_are_ruff_clean(iris):
@@ -218,6 +256,52 @@ def test_python_notebook_writes_the_metrics_the_scripts_write(project):
     assert len(predictions.read_text(encoding="utf-8").splitlines()) == 151
 
 
+@pytest.fixture
+def ir_kernel(tmp_path, monkeypatch):
+    """Debian's `ir` kernel, made visible to jupyter_client when R has
+    IRkernel but no kernelspec is registered; nothing is installed."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    monkeypatch.setenv("TZ", "UTC")  # R warns without a time zone
+    try:
+        KernelSpecManager().get_kernel_spec("ir")
+        return "ir"
+    except NoSuchKernel:
+        pass
+    rscript = require_tool("Rscript")
+    has_irkernel = subprocess.run(
+        [rscript, "-e", 'quit(status = !requireNamespace("IRkernel", quietly = TRUE))'],
+        capture_output=True,
+    ).returncode == 0
+    if not has_irkernel:
+        message = "the ir kernel is missing (Debian: r-cran-irkernel)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + "; .ci/run must install it")
+        pytest.skip(message)
+    spec = tmp_path / "jupyter" / "kernels" / "ir"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": ["R", "--slave", "-e", "IRkernel::main()", "--args",
+                 "{connection_file}"],
+        "display_name": "R", "language": "R",
+    }))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    return "ir"
+
+
+def test_r_notebook_writes_the_metrics_the_scripts_write(project, ir_kernel):
+    require_tool("Rscript")
+    run_make(project, "run-r")
+    metrics_path = project / "outputs" / "r" / "metrics.json"
+    from_scripts = metrics_path.read_text(encoding="utf-8")
+    shutil.rmtree(project / "outputs")
+
+    execute(project / "notebooks" / "r.ipynb", ir_kernel)
+    assert metrics_path.read_text(encoding="utf-8") == from_scripts
+    predictions = project / "outputs" / "r" / "predictions.csv"
+    assert len(predictions.read_text(encoding="utf-8").splitlines()) == 151
+
+
 def test_papermill_injects_a_seed_and_the_metrics_follow_it(project, tmp_path):
     import papermill
 
@@ -312,7 +396,7 @@ def test_notebook_command_recreates_a_deleted_notebook(project):
 
 @pytest.mark.parametrize("args, message", [
     (("notebook", "julia"), "no flavour 'julia'"),
-    (("notebook", "r"), "has no r flavour"),
+    (("notebook", "saspy"), "has no saspy flavour"),
 ])
 def test_notebook_command_usage_errors(project, args, message):
     result = aawgen(*args, str(project))

@@ -64,3 +64,34 @@ def test_a_failing_cell_is_a_problem_and_outputs_are_left_alone(project):
         ("cell run-train", "RuntimeError: stop here")
     ]
     assert not (project / "outputs").exists()
+
+
+def test_validate_runs_the_notebooks_it_has_kernels_for(fresh):
+    from generator.validate.project import run_checks
+
+    outcome = run_checks(fresh)["notebooks"]
+    assert outcome.problems == []
+    assert outcome.checked == 1
+    if not kernel_available("python3"):
+        assert "python.ipynb not run" in outcome.note
+    else:
+        assert outcome.note is None
+
+
+def test_validate_reports_a_missing_kernel_as_not_run(fresh, tmp_path, monkeypatch):
+    from generator.validate.project import run_checks
+
+    project = shutil.copytree(fresh, tmp_path / "project")
+    path = project / "notebooks" / "python.ipynb"
+    monkeypatch.setattr(
+        "generator.validate.notebooks.kernel_available", lambda name: False
+    )
+    outcome = run_checks(project)["notebooks"]
+    assert outcome.note == "python.ipynb not run: no 'python3' kernel"
+    assert path.is_file()
+
+
+def test_a_folder_without_notebooks_skips_the_check(tmp_path):
+    from generator.validate.project import run_checks
+
+    assert run_checks(tmp_path)["notebooks"].skipped == "no notebooks in notebooks/"

@@ -11,6 +11,30 @@ from generator.validate import Problem
 NOTEBOOKS = "notebooks"
 
 
+def check(project: Path):
+    """The `notebooks` check of `aawgen validate`: structure, then a headless
+    run of each notebook whose kernel is here (Python and R)."""
+    from generator.notebooks import KINDS
+    from generator.validate.project import Outcome
+
+    paths = sorted((project / NOTEBOOKS).glob("*.ipynb"))
+    if not paths:
+        return Outcome(skipped=f"no notebooks in {NOTEBOOKS}/")
+    problems = check_notebooks(project)
+    broken = {problem.file for problem in problems}
+    not_run = []
+    for path in paths:
+        kind = KINDS.get(path.stem)
+        if kind is None or not kind.runs_headless or kind.notebook in broken:
+            continue
+        kernel = kind.kernelspec["name"]
+        if not kernel_available(kernel):
+            not_run.append(f"{path.name} not run: no {kernel!r} kernel")
+            continue
+        problems += run_notebook(project, kind.flavour)
+    return Outcome(len(paths), problems, note="; ".join(not_run) or None)
+
+
 def check_notebooks(project: Path) -> list[Problem]:
     """Every `notebooks/*.ipynb`: valid nbformat 4, the flavour's kernel, a
     cell tagged `parameters`, and its paired script beside it."""
@@ -57,8 +81,9 @@ def _read(path: Path, shown: str):
 
 
 def kernel_available(name: str) -> bool:
-    """Whether jupyter_client finds the kernel, as nbclient would."""
+    """Whether nbclient is here and jupyter_client finds the kernel."""
     try:
+        import nbclient  # noqa: F401
         from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
     except ImportError:
         return False

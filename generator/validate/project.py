@@ -242,12 +242,19 @@ def check_dockerfiles(root: Path) -> Outcome:
     return Outcome(len(files), problems)
 
 
+def check_notebooks(root: Path) -> Outcome:
+    from generator.validate.notebooks import check
+
+    return check(root)
+
+
 # name -> check; checks run in this order.
 CHECKS: dict[str, Callable[[Path], Outcome]] = {
     "argo": check_argo,
     "hera": check_hera,
     "python": check_python,
     "docker": check_dockerfiles,
+    "notebooks": check_notebooks,
 }
 
 
