@@ -175,12 +175,12 @@ def main() -> None:
         sys.exit(done.exit_code)
     except typer.Abort:
         sys.exit(130)
-    except Exception as error:  # click's usage errors
-        import click
-
-        if isinstance(error, click.ClickException):
+    except Exception as error:
+        # Usage errors come from the click that typer bundles; recognise them
+        # by their interface rather than by one click's class.
+        if hasattr(error, "show") and hasattr(error, "exit_code"):
             error.show()
-            sys.exit(2)
+            sys.exit(error.exit_code)
         raise
     sys.exit(code if isinstance(code, int) else 0)
 

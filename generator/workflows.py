@@ -64,8 +64,8 @@ class Runner:
 
 
 RUNNERS = {
-    "python": Runner(("python",), ".py", "model.joblib"),
-    "r": Runner(("Rscript",), ".R", "model.rds"),
+    "python": Runner(("python",), ".py", "model.joblib", seed_option=True),
+    "r": Runner(("Rscript",), ".R", "model.rds", seed_option=True),
     "saspy": Runner(("python",), ".py", "model.sas7bdat"),
     "sas": Runner(("sas", "-sysin"), ".sas", "model.sas7bdat", sas_options=True),
 }

@@ -96,3 +96,19 @@ def test_decision_tree_and_drop_missing(tmp_path, penguins_csv):
                        "missing=drop", "features=bill_length_mm,island")
     run_make(project, "run")
     assert metrics_of(project)["accuracy"] > 0.8
+
+
+def test_seed_option_overrides_the_answer(tmp_path):
+    project = generate(tmp_path / "seeded")
+    run_make(project, "run")
+    prepared = project / "outputs/python/prepared.csv"
+    held_out = {}
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        subprocess.run(
+            [sys.executable, "python/train.py", "--input", str(prepared),
+             "--output-dir", str(out), "--seed", seed],
+            cwd=project, check=True, capture_output=True,
+        )
+        held_out[seed] = (out / "test.csv").read_text(encoding="utf-8")
+    assert held_out["1"] != held_out["2"]

@@ -300,3 +300,22 @@ def test_interrupted_new_leaves_nothing(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         generate(tmp_path / "p")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_dropping_the_r_flavour_removes_untouched_and_keeps_edited(tmp_path):
+    project = generate(tmp_path / "p", "flavours=python,r")
+    train = project / "r" / "train.R"
+    train.write_text(train.read_text() + "\n# my tuning notes\n")
+
+    result = aawgen("regenerate", str(project), "--set", "flavours=python",
+                    "--json")
+
+    assert result.returncode == 0, result.stderr
+    report = {r["path"]: r["action"] for r in json.loads(result.stdout)["changes"]}
+    assert report["r/train.R"] == "kept"
+    assert report["r/prepare.R"] == "removed"
+    assert sorted(p.name for p in (project / "r").rglob("*") if p.is_file()) == [
+        "train.R"
+    ]
+    assert "# my tuning notes" in train.read_text()
+    assert "run-r" not in (project / "Makefile").read_text()
