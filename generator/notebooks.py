@@ -316,8 +316,12 @@ def build_notebook(kind: Kind, context: dict[str, Any], env: Any):
         add(f"{step}-about", "markdown", markdown("step", step, kind))
         add(f"{step}-code", "code", fragment(step))
 
-    add("run-about", "markdown", markdown("run", kind))
-    for step in STEPS:
+    # Where a step's code does its work as it runs (SAS), there is nothing
+    # left to call and the notebook template has no run macros.
+    runs = [step for step in STEPS if runner.has(f"run_{step}")]
+    if runs:
+        add("run-about", "markdown", markdown("run", kind))
+    for step in runs:
         add(f"run-{step}", "code", runner(f"run_{step}"))
 
     notebook = v4.new_notebook(cells=cells, metadata=_metadata(kind))

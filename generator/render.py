@@ -102,7 +102,10 @@ def plan(context: dict[str, Any]) -> Iterator[tuple[Path, str]]:
 def render_project(context: dict[str, Any]) -> dict[str, bytes]:
     """Every output file of the project, as bytes, keyed by relative path."""
     env = environment()
+    from generator.notebooks import available_kinds
+
     context = {**context, "flavour_templates": FLAVOUR_TEMPLATES}
+    context["notebook_kinds"] = available_kinds(context)
     files: dict[str, bytes] = {}
     for source, output in plan(context):
         if source.suffix == ".jinja":

@@ -408,3 +408,12 @@ def test_notebook_command_outside_a_project(tmp_path):
     result = aawgen("notebook", "python", str(tmp_path))
     assert result.returncode == 2
     assert "aawgen project" in result.stderr
+
+
+def test_the_project_readme_says_how_to_run_and_sync_the_notebooks(iris):
+    readme = (iris / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Notebooks (`notebooks/`)", 1)[1].split("\n## ")[0]
+    for kind in KINDS.values():
+        assert f"`notebooks/{kind.flavour}.ipynb` with `{kind.script}`" in section
+    assert "papermill python.ipynb ../outputs/python/run.ipynb -p SEED 7" in section
+    assert "jupytext --sync" in section and "aawgen notebook" in section
