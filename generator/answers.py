@@ -164,14 +164,14 @@ def _to_bool(key: str, raw: Any) -> bool:
 
 
 def _to_number(key: str, raw: Any, kind: type) -> int | float:
+    what = "a whole number" if kind is int else "a number"
     if isinstance(raw, bool):
-        raise AnswerError(key, raw, f"expected {'a whole' if kind is int else 'a'} number")
+        raise AnswerError(key, raw, f"expected {what}")
     if isinstance(raw, int | float) and not (kind is int and isinstance(raw, float)):
         return kind(raw)
     try:
         value = kind(str(raw).strip())
     except ValueError:
-        what = "a whole number" if kind is int else "a number"
         raise AnswerError(key, raw, f"expected {what}") from None
     if value != value or value in (float("inf"), float("-inf")):
         raise AnswerError(key, raw, "expected a finite number")
