@@ -31,16 +31,15 @@ def refresh_notebook(dest: Path, flavour: str, force: bool = False,
                      quiet: bool = False) -> None:
     """Render FLAVOUR's notebook from DEST's answers and write it into DEST."""
     from generator.answers import derive
-    from generator.notebooks import KINDS, notebook_files
-    from generator.render import environment
+    from generator.notebooks import notebook_files, shared_environment
 
     set_quiet(quiet)
     answers = load_project_answers(dest)
-    _check_flavour(flavour, answers["flavours"], KINDS)
+    kind = _notebook_kind(flavour, answers["flavours"])
     files = {
         path: text.encode("utf-8")
-        for path, text in notebook_files(KINDS[flavour], derive(answers),
-                                         environment()).items()
+        for path, text in notebook_files(kind, derive(answers),
+                                         shared_environment()).items()
     }
     snapshot = _snapshot_or_none(dest)
     actions = {path: _action(dest / path, content, (snapshot or {}).get(path))
@@ -69,7 +68,9 @@ def load_project_answers(dest: Path) -> dict[str, Any]:
     return collect(read_answers(dest), prompter=None, base_dir=dest.absolute())
 
 
-def _check_flavour(flavour: str, chosen: list[str], kinds: dict) -> None:
+def _notebook_kind(flavour: str, chosen: list[str]):
+    from generator.notebooks import buildable_kind
+
     if flavour not in FLAVOURS:
         raise AawgenError(
             f"no flavour {flavour!r}; choose one of {', '.join(FLAVOURS)}"
@@ -80,8 +81,10 @@ def _check_flavour(flavour: str, chosen: list[str], kinds: dict) -> None:
             f"add it with `aawgen regenerate --set flavours="
             f"{','.join([*chosen, flavour])}`"
         )
-    if flavour not in kinds:
+    kind = buildable_kind(flavour)
+    if kind is None:
         raise AawgenError(f"this aawgen cannot build a {flavour} notebook yet")
+    return kind
 
 
 def _snapshot_or_none(dest: Path) -> dict[str, bytes] | None:

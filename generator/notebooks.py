@@ -14,6 +14,7 @@ Adding a flavour's notebook is one `KINDS` entry plus its
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -238,21 +239,25 @@ KINDS: dict[str, Kind] = {
 
 def available_kinds(context: dict[str, Any]) -> list[Kind]:
     """The chosen flavours whose notebook aawgen knows how to build."""
+    kinds = (buildable_kind(flavour) for flavour in context["flavours"])
+    return [kind for kind in kinds if kind is not None]
+
+
+def buildable_kind(flavour: str) -> Kind | None:
+    """The flavour's notebook kind, if its templates are all here."""
     from generator.answers import TEMPLATES
 
-    return [
-        KINDS[flavour] for flavour in context["flavours"]
-        if flavour in KINDS
-        and (TEMPLATES / KINDS[flavour].fragment("notebook")).is_file()
-        and (TEMPLATES / KINDS[flavour].fragment("settings")).is_file()
-    ]
+    kind = KINDS.get(flavour)
+    if kind is None:
+        return None
+    needed = [kind.fragment("notebook"), kind.fragment("settings")]
+    needed += [kind.fragment(name) for name in (*kind.helpers, *STEPS)]
+    return kind if all((TEMPLATES / name).is_file() for name in needed) else None
 
 
 def build_notebooks(context: dict[str, Any]) -> dict[str, str]:
     """The render plan's builder: notebook and paired script per flavour."""
-    from generator.render import environment
-
-    env = environment()
+    env = shared_environment()
     files: dict[str, str] = {}
     for kind in available_kinds(context):
         files.update(notebook_files(kind, context, env))
@@ -263,10 +268,15 @@ def notebook_files(kind: Kind, context: dict[str, Any], env: Any) -> dict[str, s
     """{path: text} of one flavour's notebook and its paired script."""
     import nbformat
 
+    from generator.render import TemplateError
+
     notebook = build_notebook(kind, context, env)
-    nbformat.validate(notebook)
+    invalid: dict[str, Exception] = {}
+    text = nbformat.writes(notebook, capture_validation_error=invalid)
+    if invalid:  # writes() validates, but would only log the error
+        raise TemplateError(f"{kind.notebook}: {invalid['ValidationError']}")
     return {
-        kind.notebook: nbformat.writes(notebook) + "\n",
+        kind.notebook: text + "\n",
         kind.script: percent.percent_script(notebook, kind.syntax),
     }
 
@@ -372,11 +382,25 @@ def _safe_markdown(source: str, kind: Kind) -> str:
     return "\n".join(lines)
 
 
+@functools.cache
+def shared_environment():
+    """One Jinja environment per process, so each template compiles once
+    however many notebooks are built (its loader still sees edits)."""
+    from generator.render import environment
+
+    return environment()
+
+
 def _render(env: Any, name: str, context: dict[str, Any], prelude: str = "") -> str:
     with _template_errors(name):
-        if not prelude:
-            return env.get_template(name).render(context)
-        return env.from_string(f"{prelude}{{% include {name!r} %}}").render(context)
+        return _template(env, name, prelude).render(context)
+
+
+@functools.cache
+def _template(env: Any, name: str, prelude: str):
+    if not prelude:
+        return env.get_template(name)
+    return env.from_string(f"{prelude}{{% include {name!r} %}}")
 
 
 class _Macros:
