@@ -1,22 +1,22 @@
 """One notebook per flavour, built as data from the fragments the scripts use.
 
 A notebook is: a title, the imports, the settings in a cell tagged
-`parameters` (papermill injects its overrides after it), the helpers, each
-step's Markdown and code, then one run cell per step writing the same files
-as the scripts. Step code is rendered from the same `_<step>.<ext>.jinja`
-fragments the step scripts include, so the two cannot drift apart. Each
-notebook is written with its paired percent-format script.
+`parameters` (papermill injects its overrides after it) and the settings
+computed from them, the helpers, each step's Markdown and code, then one run
+cell per step writing the same files as the scripts. Step code is rendered
+from the same `_<step>.<ext>.jinja` fragments the step scripts include, so
+the two cannot drift apart. Each notebook is written with its paired
+percent-format script (generator/percent.py).
 
-Adding a flavour's notebook is one `KINDS` entry plus its
-`_notebook.<ext>.jinja` template of run cells beside its fragments.
+Adding a flavour's notebook is one `KINDS` entry plus a
+`_notebook.<ext>.jinja` template beside its fragments, with macros `paths`
+(the input and output parameters), optionally `imports`, and `run_<step>`
+where a step needs a call to do its work.
 """
 
 from __future__ import annotations
 
-import ast
 import functools
-import re
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,13 +24,18 @@ from typing import Any
 
 from generator import percent
 from generator.quoting import UserText
+from generator.step_code import (
+    STEPS,
+    script_imports,
+    split_python_settings,
+    split_r_settings,
+)
 
-STEPS = ("prepare", "train", "evaluate", "predict")
 MARKDOWN = "notebooks/_markdown.md.jinja"
 NOTEBOOKS_DIR = "notebooks"
 
-# (environment, context, kind) -> source of the imports cell.
-ImportsMaker = Callable[[Any, dict[str, Any], "Kind"], str]
+# (render a template by name, kind) -> source of the imports cell.
+ImportsMaker = Callable[[Callable[[str], str], "Kind"], str]
 # Rendered settings -> (the literal answers, what is computed from them).
 SettingsSplitter = Callable[[str], tuple[str, str]]
 
@@ -84,121 +89,6 @@ class Kind:
         return f"{self.folder}/_{name}.{self.extension}.jinja"
 
 
-def script_imports(env: Any, context: dict[str, Any], kind: Kind) -> str:
-    """Every import of the flavour's step scripts, merged and sorted."""
-    straight: set[tuple[str, str | None]] = set()
-    members: dict[str, set[tuple[str, str | None]]] = {}
-    for step in STEPS:
-        source = _render(env, f"{kind.folder}/{step}.py.jinja", context)
-        for node in ast.parse(source).body:
-            if isinstance(node, ast.Import):
-                straight.update((a.name, a.asname) for a in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                members.setdefault(node.module, set()).update(
-                    (a.name, a.asname) for a in node.names
-                )
-    straight.discard(("argparse", None))  # only the scripts parse arguments
-    sections = []
-    for stdlib in (True, False):
-        lines = [
-            _import_line(name, alias)
-            for name, alias in sorted(straight)
-            if _is_stdlib(name) == stdlib
-        ]
-        lines += [
-            _from_line(module, members[module])
-            for module in sorted(members)
-            if _is_stdlib(module) == stdlib
-        ]
-        if lines:
-            sections.append("\n".join(lines))
-    return "\n\n".join(sections)
-
-
-def _is_stdlib(module: str) -> bool:
-    return module.partition(".")[0] in sys.stdlib_module_names
-
-
-def _import_line(name: str, alias: str | None) -> str:
-    return f"import {name}" + (f" as {alias}" if alias else "")
-
-
-def _from_line(module: str, names: set[tuple[str, str | None]]) -> str:
-    def member_order(item: tuple[str, str | None]):
-        name = item[0]
-        kind = 0 if name.isupper() and len(name) > 1 else 1 if name[0].isupper() else 2
-        return kind, name
-
-    parts = [name + (f" as {alias}" if alias else "")
-             for name, alias in sorted(names, key=member_order)]
-    line = f"from {module} import {', '.join(parts)}"
-    if len(line) <= 88:
-        return line
-    body = "".join(f"    {part},\n" for part in parts)
-    return f"from {module} import (\n{body})"
-
-
-def split_python_settings(text: str) -> tuple[str, str]:
-    """Separate assignments of literals (papermill parameters) from the
-    ones computed from them, which must follow any injected override."""
-    lines = text.splitlines()
-    moved: set[int] = set()
-    for node in ast.parse(text).body:
-        value = getattr(node, "value", None)
-        if isinstance(node, ast.Assign) and _is_literal(value):
-            continue
-        first = node.lineno - 1
-        while first > 0 and lines[first - 1].lstrip().startswith("#"):
-            first -= 1  # the comment above belongs to the statement
-        moved.update(range(first, node.end_lineno))
-    kept = [line for number, line in enumerate(lines) if number not in moved]
-    derived = [line for number, line in enumerate(lines) if number in moved]
-    return "\n".join(kept).strip("\n"), "\n".join(derived).strip("\n")
-
-
-def _is_literal(node: ast.AST | None) -> bool:
-    try:
-        ast.literal_eval(node)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return False
-    return True
-
-
-_R_ASSIGNMENT = re.compile(r"([A-Za-z.][A-Za-z0-9._]*)\s*<-")
-_R_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|`[^`]*`')
-# A name that is neither part of a longer one, nor called, nor an argument.
-_R_NAME = re.compile(
-    r"(?<![A-Za-z0-9._$@])([A-Za-z.][A-Za-z0-9._]*)(?!\s*(?:=(?!=)|\())"
-)
-
-
-def split_r_settings(text: str) -> tuple[str, str]:
-    """The R form of `split_python_settings`: an assignment that names an
-    earlier setting is computed. Statements start at column 0 with `name <-`;
-    names in strings and argument names (`name =`) are not references."""
-    lines = text.splitlines()
-    starts = [n for n, line in enumerate(lines) if _R_ASSIGNMENT.match(line)]
-    assigned: set[str] = set()
-    moved: set[int] = set()
-    for first, following in zip(starts, [*starts[1:], len(lines)], strict=True):
-        end = following
-        while end > first + 1 and lines[end - 1].lstrip().startswith("#"):
-            end -= 1  # a comment before the next statement belongs to it
-        body = "\n".join(lines[first:end]).split("<-", 1)[1]
-        body = "\n".join(
-            line.split("#", 1)[0] for line in _R_STRING.sub('""', body).splitlines()
-        )
-        if assigned & set(_R_NAME.findall(body)):
-            start = first
-            while start > 0 and lines[start - 1].lstrip().startswith("#"):
-                start -= 1
-            moved.update(range(start, end))
-        assigned.add(_R_ASSIGNMENT.match(lines[first]).group(1))
-    kept = [line for number, line in enumerate(lines) if number not in moved]
-    derived = [line for number, line in enumerate(lines) if number in moved]
-    return "\n".join(kept).strip("\n"), "\n".join(derived).strip("\n")
-
-
 PYTHON_KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)",
                  "language": "python"}
 PYTHON_LANGUAGE = {
@@ -216,7 +106,8 @@ KINDS: dict[str, Kind] = {
         syntax=percent.PYTHON, kernelspec=PYTHON_KERNEL,
         language_info=PYTHON_LANGUAGE, papermill=True, runs_headless=True,
         helpers=("io",),
-        imports=script_imports, split_settings=split_python_settings,
+        imports=lambda render, kind: script_imports(render, kind.folder),
+        split_settings=split_python_settings,
     ),
     "r": Kind(
         flavour="r", title="R", folder="r", extension="R", syntax=percent.R,
@@ -303,7 +194,8 @@ def build_notebook(kind: Kind, context: dict[str, Any], env: Any):
 
     add("title", "markdown", markdown("title", kind))
     if kind.imports is not None:
-        add("imports", "code", kind.imports(env, context, kind))
+        render = functools.partial(_render, env, context=context)
+        add("imports", "code", kind.imports(render, kind))
     elif runner.has("imports"):
         add("imports", "code", runner("imports"))
 
