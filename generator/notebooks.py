@@ -9,9 +9,11 @@ the two cannot drift apart. Each notebook is written with its paired
 percent-format script (generator/percent.py).
 
 Adding a flavour's notebook is one `KINDS` entry plus a
-`_notebook.<ext>.jinja` template beside its fragments, with macros `paths`
-(the input and output parameters), optionally `imports`, and `run_<step>`
-where a step needs a call to do its work.
+`_notebook.<ext>.jinja` template beside its fragments, with the macro
+`paths` (the input and output parameters) and, where needed, `imports`,
+`before_<step>` (a cell before a step's code), `run_<step>` (the call that
+makes a step do its work, in the run section) and `about_<cell>` (the
+flavour's own wording of a Markdown cell of notebooks/_markdown.md.jinja).
 """
 
 from __future__ import annotations
@@ -65,6 +67,9 @@ class Kind:
     # Jinja put before every fragment rendered alone, for the macros the
     # step scripts import before including it.
     prelude: str = ""
+    # Fragments that live elsewhere than `_<name>.<extension>.jinja` in
+    # `folder`, by name: a flavour may share another's (SASPy, Python's).
+    sources: dict[str, str] = field(default_factory=dict)
     encoding_line: str | None = None  # see `_metadata`
     extra_metadata: dict[str, Any] = field(default_factory=dict)
 
@@ -86,7 +91,8 @@ class Kind:
         return self.flavour
 
     def fragment(self, name: str) -> str:
-        return f"{self.folder}/_{name}.{self.extension}.jinja"
+        default = f"{self.folder}/_{name}.{self.extension}.jinja"
+        return self.sources.get(name, default)
 
 
 PYTHON_KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)",
@@ -192,14 +198,20 @@ def build_notebook(kind: Kind, context: dict[str, Any], env: Any):
         else:
             cells.append(v4.new_code_cell(source, id=cell_id, metadata=metadata))
 
-    add("title", "markdown", markdown("title", kind))
+    def about(name: str, *args: Any) -> str:
+        """A Markdown cell: the flavour's own wording if it has one."""
+        if runner.has(f"about_{name}"):
+            return runner(f"about_{name}", *args)
+        return markdown(name, *args)
+
+    add("title", "markdown", about("title", kind))
     if kind.imports is not None:
         render = functools.partial(_render, env, context=context)
         add("imports", "code", kind.imports(render, kind))
     elif runner.has("imports"):
         add("imports", "code", runner("imports"))
 
-    add("settings", "markdown", markdown("parameters", kind))
+    add("settings", "markdown", about("parameters", kind))
     settings = fragment("settings")
     derived = ""
     if kind.split_settings is not None:
@@ -210,19 +222,21 @@ def build_notebook(kind: Kind, context: dict[str, Any], env: Any):
         add("derived-settings", "code", derived)
 
     if kind.helpers:
-        add("helpers", "markdown", markdown("helpers", kind))
+        add("helpers", "markdown", about("helpers", kind))
         for helper in kind.helpers:
             add(f"helper-{helper}", "code", fragment(helper))
 
     for step in STEPS:
-        add(f"{step}-about", "markdown", markdown("step", step, kind))
+        add(f"{step}-about", "markdown", about("step", step, kind))
+        if runner.has(f"before_{step}"):  # e.g. the step's paths, in SAS
+            add(f"{step}-setup", "code", runner(f"before_{step}"))
         add(f"{step}-code", "code", fragment(step))
 
     # Where a step's code does its work as it runs (SAS), there is nothing
     # left to call and the notebook template has no run macros.
     runs = [step for step in STEPS if runner.has(f"run_{step}")]
     if runs:
-        add("run-about", "markdown", markdown("run", kind))
+        add("run-about", "markdown", about("run", kind))
     for step in runs:
         add(f"run-{step}", "code", runner(f"run_{step}"))
 

@@ -417,3 +417,78 @@ def test_the_project_readme_says_how_to_run_and_sync_the_notebooks(iris):
         assert f"`notebooks/{kind.flavour}.ipynb` with `{kind.script}`" in section
     assert "papermill python.ipynb ../outputs/python/run.ipynb -p SEED 7" in section
     assert "jupytext --sync" in section and "aawgen notebook" in section
+
+
+# A new flavour is a table entry -----------------------------------------------
+
+FAKE_SAS_TEMPLATES = {
+    "shared/_settings.sas.jinja": (
+        "/* Answers */\n%let seed = {{ seed }};\n%let test_size = {{ test_size }};\n"
+    ),
+    "fake/_macros.sas.jinja": (
+        "{% macro keep() %}keep {{ feature_names|join(' ') }} "
+        "{{ target_safe }};{% endmacro %}"
+    ),
+    "fake/_notebook.sas.jinja": (
+        "{% macro paths() %}\n%let input_path = {{ notebook_data|sas }};\n"
+        "%let output_dir = ../outputs/sas;\n{% endmacro %}\n"
+        "{% macro before_train() %}\n"
+        "%let input_path = &output_dir/prepared.csv;\n{% endmacro %}\n"
+        "{% macro about_step(name, kind) %}\n## {{ name|title }} in SAS\n"
+        "{% endmacro %}\n"
+    ),
+    **{
+        f"fake/_{step}.sas.jinja": (
+            f"data work.{step};\n  set work.input;\n  {{{{ m.keep() }}}}\nrun;\n"
+        )
+        for step in STEPS
+    },
+}
+
+
+def test_a_flavour_is_a_kind_entry_and_a_notebook_template():
+    import jinja2
+    import jupytext
+
+    from generator import percent
+    from generator.notebooks import Kind, build_notebook
+    from generator.render import environment
+
+    kind = Kind(
+        flavour="sas", title="SAS", folder="fake", extension="sas",
+        syntax=percent.SAS,
+        kernelspec={"name": "sas", "display_name": "SAS", "language": "sas"},
+        language_info={"name": "sas", "file_extension": ".sas"},
+        papermill=False, runs_headless=False,
+        path_names=("input_path", "output_dir"),
+        prelude='{% import "fake/_macros.sas.jinja" as m with context %}',
+        sources={"settings": "shared/_settings.sas.jinja"},
+        encoding_line="/* -*- coding: utf-8 -*- */",
+    )
+    env = environment()
+    env.loader = jinja2.ChoiceLoader(
+        [jinja2.DictLoader(FAKE_SAS_TEMPLATES), env.loader]
+    )
+    context = answer_book.derive(answer_book.collect({"project_name": "Récoltes"}))
+    notebook = build_notebook(kind, context, env)
+    nbformat.validate(notebook)
+
+    cells = {cell.id: cell for cell in notebook.cells}
+    assert list(cells) == [
+        "title", "settings", "parameters",
+        "prepare-about", "prepare-code",
+        "train-about", "train-setup", "train-code",
+        "evaluate-about", "evaluate-code", "predict-about", "predict-code",
+    ]
+    assert cells["parameters"].source.startswith("/* Answers */\n%let seed = 42;")
+    assert "%let input_path = '../data/iris.csv';" in cells["parameters"].source
+    assert cells["train-code"].source.startswith("data work.train;\n  set")
+    assert "keep sepal_length" in cells["train-code"].source
+    assert cells["evaluate-about"].source == "## Evaluate in SAS"
+
+    script = percent.percent_script(notebook, kind.syntax)
+    assert script.startswith("/* -*- coding: utf-8 -*- */\n/* --- */\n")
+    assert script == jupytext.writes(notebook, "sas:percent")
+    back = jupytext.reads(script, fmt="sas:percent")
+    assert paired_cells(back) == paired_cells(notebook)
+    assert back.metadata["jupytext"]["encoding"] == kind.encoding_line
