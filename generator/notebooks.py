@@ -67,6 +67,10 @@ class Kind:
     # Jinja put before every fragment rendered alone, for the macros the
     # step scripts import before including it.
     prelude: str = ""
+    # Put between the flavour and the extension of the paired script where a
+    # plain `<flavour>.py` would shadow a package of that name: the kernel
+    # imports from the notebook's folder first (`saspy.py` hides saspy).
+    script_suffix: str = ""
     # Fragments that live elsewhere than `_<name>.<extension>.jinja` in
     # `folder`, by name: a flavour may share another's (SASPy, Python's).
     sources: dict[str, str] = field(default_factory=dict)
@@ -83,7 +87,14 @@ class Kind:
 
     @property
     def script_name(self) -> str:
-        return self.flavour + self.syntax.extension
+        return self.flavour + self.script_suffix + self.syntax.extension
+
+    @property
+    def pairing(self) -> str:
+        """The notebook's `jupytext.formats`."""
+        if not self.script_suffix:
+            return f"ipynb,{self.syntax.format}"
+        return f"ipynb,{self.script_suffix}{self.syntax.extension}:percent"
 
     @property
     def folder_shown(self) -> str:
@@ -247,7 +258,7 @@ def build_notebook(kind: Kind, context: dict[str, Any], env: Any):
 
 def _metadata(kind: Kind) -> dict[str, Any]:
     jupytext: dict[str, Any] = {
-        "formats": f"ipynb,{kind.syntax.format}",
+        "formats": kind.pairing,
         "notebook_metadata_filter": percent.METADATA_FILTER,
     }
     # jupytext writes a coding line at the top of non-Python scripts that hold

@@ -216,7 +216,7 @@ def jupytext_sync(notebook_path):
 
 def test_jupytext_sync_of_a_fresh_project_changes_nothing(project):
     for notebook_path in notebooks_of(project):
-        script = notebook_path.with_suffix(KINDS[notebook_path.stem].syntax.extension)
+        script = project / KINDS[notebook_path.stem].script
         before = (notebook_path.read_bytes(), script.read_bytes())
         jupytext_sync(notebook_path)
         assert (notebook_path.read_bytes(), script.read_bytes()) == before
@@ -446,12 +446,12 @@ FAKE_SAS_TEMPLATES = {
 }
 
 
-def test_a_flavour_is_a_kind_entry_and_a_notebook_template():
+def test_a_flavour_is_a_kind_entry_and_a_notebook_template(tmp_path):
     import jinja2
     import jupytext
 
     from generator import percent
-    from generator.notebooks import Kind, build_notebook
+    from generator.notebooks import Kind, build_notebook, notebook_files
     from generator.render import environment
 
     kind = Kind(
@@ -463,7 +463,7 @@ def test_a_flavour_is_a_kind_entry_and_a_notebook_template():
         path_names=("input_path", "output_dir"),
         prelude='{% import "fake/_macros.sas.jinja" as m with context %}',
         sources={"settings": "shared/_settings.sas.jinja"},
-        encoding_line="/* -*- coding: utf-8 -*- */",
+        encoding_line="/* -*- coding: utf-8 -*- */", script_suffix=".pct",
     )
     env = environment()
     env.loader = jinja2.ChoiceLoader(
@@ -492,3 +492,12 @@ def test_a_flavour_is_a_kind_entry_and_a_notebook_template():
     back = jupytext.reads(script, fmt="sas:percent")
     assert paired_cells(back) == paired_cells(notebook)
     assert back.metadata["jupytext"]["encoding"] == kind.encoding_line
+
+    files = notebook_files(kind, context, env)
+    assert sorted(files) == ["notebooks/sas.ipynb", "notebooks/sas.pct.sas"]
+    for path, text in files.items():
+        (tmp_path / path).parent.mkdir(exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    jupytext_sync(tmp_path / "notebooks" / "sas.ipynb")
+    for path, text in files.items():
+        assert (tmp_path / path).read_text(encoding="utf-8") == text
