@@ -56,6 +56,9 @@ class Kind:
     papermill: bool
     runs_headless: bool  # `aawgen validate` runs it where its kernel is
     helpers: tuple[str, ...] = ()  # fragments the steps share, after settings
+    # Whether a `settings` fragment holds the answers; without one (SAS, whose
+    # programs write the answers into the code) the parameters are the paths.
+    has_settings: bool = True
     # Without a maker, the imports cell is the notebook template's `imports`
     # macro, if it has one.
     imports: ImportsMaker | None = None
@@ -158,8 +161,9 @@ def buildable_kind(flavour: str) -> Kind | None:
     kind = KINDS.get(flavour)
     if kind is None:
         return None
-    needed = [kind.fragment("notebook"), kind.fragment("settings")]
-    needed += [kind.fragment(name) for name in (*kind.helpers, *STEPS)]
+    names = ["notebook", *kind.helpers, *STEPS]
+    names += ["settings"] if kind.has_settings else []
+    needed = [kind.fragment(name) for name in names]
     return kind if all((TEMPLATES / name).is_file() for name in needed) else None
 
 
@@ -223,7 +227,7 @@ def build_notebook(kind: Kind, context: dict[str, Any], env: Any):
         add("imports", "code", runner("imports"))
 
     add("settings", "markdown", about("parameters", kind))
-    settings = fragment("settings")
+    settings = fragment("settings") if kind.has_settings else ""
     derived = ""
     if kind.split_settings is not None:
         settings, derived = kind.split_settings(settings)
