@@ -182,7 +182,8 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "algorithm", "choice", "Algorithm",
-        "random_forest in SAS needs an Enterprise Miner licence (HPFOREST).",
+        "In SAS, random_forest and gradient_boosting need an Enterprise Miner "
+        "licence (HPFOREST, TREEBOOST); the others need only SAS/STAT.",
         default=_default_algorithm, choices=_algorithm_choices,
     ),
     Question(

@@ -261,6 +261,18 @@ def check_notebooks(root: Path) -> Outcome:
     return check(root)
 
 
+def check_sas(root: Path) -> Outcome:
+    from generator.validate.sas_checks import check_sas as check
+
+    return check(root)
+
+
+def check_saspy(root: Path) -> Outcome:
+    from generator.validate.sas_checks import check_saspy as check
+
+    return check(root)
+
+
 # name -> check; checks run in this order.
 CHECKS: dict[str, Callable[[Path], Outcome]] = {
     "argo": check_argo,
@@ -268,6 +280,8 @@ CHECKS: dict[str, Callable[[Path], Outcome]] = {
     "python": check_python,
     "r": check_r,
     "docker": check_dockerfiles,
+    "sas": check_sas,
+    "saspy": check_saspy,
     "notebooks": check_notebooks,
 }
 
