@@ -55,6 +55,8 @@ class Kind:
     language_info: dict[str, Any]
     papermill: bool
     runs_headless: bool  # `aawgen validate` runs it where its kernel is
+    # `aawgen validate` runs its paired script against the SAS stand-in.
+    runs_on_standin: bool = False
     helpers: tuple[str, ...] = ()  # fragments the steps share, after settings
     # Whether a `settings` fragment holds the answers; without one (SAS, whose
     # programs write the answers into the code) the parameters are the paths.
@@ -144,6 +146,33 @@ KINDS: dict[str, Kind] = {
         seed_name="seed",
         prelude='{% from "r/_macros.R.jinja" import r_vector with context %}',
         encoding_line="# -*- coding: utf-8 -*-",
+    ),
+    "saspy": Kind(
+        flavour="saspy", title="SASPy", folder="sas/saspy", extension="py",
+        script_suffix=".pct",
+        syntax=percent.PYTHON, kernelspec=PYTHON_KERNEL,
+        language_info=PYTHON_LANGUAGE, papermill=True, runs_headless=False,
+        runs_on_standin=True,
+        helpers=("session", "io", "scoring"),
+        imports=lambda render, kind: script_imports(render, kind.folder),
+        split_settings=split_python_settings,
+        sources={"settings": "python/_settings.py.jinja",
+                 "io": "python/_io.py.jinja",
+                 "prepare": "python/_prepare.py.jinja"},
+        prelude=('{% import "sas/_steps.sas.jinja" as steps with context %}'
+                 '{% set classification = task == "classification" %}'),
+    ),
+    "sas": Kind(
+        flavour="sas", title="SAS", folder="sas/sas", extension="sas",
+        syntax=percent.SAS,
+        kernelspec={"name": "sas", "display_name": "SAS", "language": "sas"},
+        language_info={"name": "sas", "file_extension": ".sas",
+                       "mimetype": "text/x-sas", "codemirror_mode": "sas"},
+        papermill=False, runs_headless=False, has_settings=False,
+        path_names=("data_file", "output_dir"), seed_name="seed",
+        prelude=('{% import "sas/sas/_common.sas.jinja" as sas with context %}'
+                 '{% import "sas/_steps.sas.jinja" as steps with context %}'),
+        encoding_line="/* -*- coding: utf-8 -*- */",
     ),
 }
 

@@ -69,11 +69,17 @@ def test_new_writes_one_notebook_per_flavour_with_its_paired_script(iris):
         assert (iris / kind.script).is_file()
 
 
-EXPECTED_SETTINGS = {
-    "python": ("SEED = 42\n", "TEST_SIZE = 0.2\n",
-               "FEATURES = NUMERIC_FEATURES + CATEGORICAL_FEATURES"),
-    "r": ("seed <- 42L\n", "test_size <- 0.2\n",
-          "features <- c(numeric_features, categorical_features)"),
+# Per flavour: text of the parameters cell, the computed settings that must
+# come after it, and whether run cells call the steps (SAS steps run as
+# their cells run).
+EXPECTED_CELLS = {
+    "python": (("SEED = 42\n", "TEST_SIZE = 0.2\n", 'DATA = "../data/iris.csv"'),
+               "FEATURES = NUMERIC_FEATURES + CATEGORICAL_FEATURES", True),
+    "r": (("seed <- 42L\n", "test_size <- 0.2\n", 'data_file <- "../data/iris.csv"'),
+          "features <- c(numeric_features, categorical_features)", True),
+    "saspy": (("SEED = 42\n", 'DATA = "../data/iris.csv"'),
+              "FEATURES = NUMERIC_FEATURES + CATEGORICAL_FEATURES", True),
+    "sas": (("call symputx('data_file', '../data/iris.csv', 'G');",), None, False),
 }
 
 
@@ -91,14 +97,16 @@ def test_notebook_is_valid_nbformat_45_with_cleared_outputs(iris, flavour):
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     assert all(c.outputs == [] and c.execution_count is None for c in code)
     assert code[0].id == "imports"
-    parameters, derived = code[1], code[2]
+    parameters = code[1]
+    assert parameters.id == "parameters"
     assert parameters.metadata.tags == ["parameters"]
-    seed, test_size, computed = EXPECTED_SETTINGS[flavour]
-    assert seed in parameters.source and test_size in parameters.source
-    # Computed settings follow the parameters, so an override reaches them.
-    assert computed not in parameters.source
-    assert derived.source == computed
-    assert [c.id for c in code[-4:]] == [f"run-{step}" for step in STEPS]
+    expected, computed, has_runs = EXPECTED_CELLS[flavour]
+    assert all(text in parameters.source for text in expected), parameters.source
+    if computed:  # after the parameters, so that an override reaches them
+        assert computed not in parameters.source
+        assert code[2].id == "derived-settings" and code[2].source == computed
+    runs = [cell.id for cell in code if cell.id.startswith("run-")]
+    assert runs == ([f"run-{step}" for step in STEPS] if has_runs else [])
 
 
 def test_cell_ids_are_stable_across_renders():
@@ -126,6 +134,33 @@ def test_step_cells_are_the_fragments_the_scripts_include(iris, flavour):
         assert cells[f"helper-{helper}"] in scripts["train"]
 
 
+def test_sas_notebook_code_and_script_pass_the_structural_check(iris):
+    from generator.validate.sas import check_sas_text
+
+    notebook = nbformat.read(iris / "notebooks" / "sas.ipynb", as_version=4)
+    code = "\n\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    assert check_sas_text(code, "notebooks/sas.ipynb") == []
+    script = (iris / "notebooks" / "sas.sas").read_text(encoding="utf-8")
+    assert check_sas_text(script, "notebooks/sas.sas") == []
+    assert script.startswith("/* -*- coding: utf-8 -*- */\n")
+
+
+def test_saspy_notebook_runs_against_the_recording_sas_standin(project):
+    from generator.validate.notebooks import run_on_standin
+
+    assert run_on_standin(project, "saspy") == []
+
+    # The same run catches a saspy method that does not exist.
+    script = project / "notebooks" / "saspy.pct.py"
+    text = script.read_text(encoding="utf-8")
+    opened = "sas = open_session()  # ended in the last cell\n"
+    assert opened in text
+    script.write_text(text.replace(opened, opened + "sas.surveyselect()\n"))
+    (problem,) = run_on_standin(project, "saspy")
+    assert problem.file == "notebooks/saspy.pct.py"
+    assert "surveyselect" in problem.message
+
+
 def test_the_r_script_is_lintr_clean(iris):
     rscript = require_tool("Rscript")
     code = ('lints <- lintr::lint(commandArgs(TRUE)[1]); print(lints); '
@@ -142,7 +177,8 @@ def test_the_python_notebook_and_its_script_are_ruff_clean(iris):
     notebooks = iris / "notebooks"
     result = subprocess.run(
         [ruff, "check", "--select", "E,F,W,I,B,UP", "--no-cache",
-         str(notebooks / "python.py"), str(notebooks / "python.ipynb")],
+         str(notebooks / "python.py"), str(notebooks / "python.ipynb"),
+         str(notebooks / "saspy.pct.py"), str(notebooks / "saspy.ipynb")],
         cwd=iris, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout
@@ -398,7 +434,8 @@ def test_notebook_command_recreates_a_deleted_notebook(project):
     (("notebook", "julia"), "no flavour 'julia'"),
     (("notebook", "saspy"), "has no saspy flavour"),
 ])
-def test_notebook_command_usage_errors(project, args, message):
+def test_notebook_command_usage_errors(tmp_path, args, message):
+    project = generate(tmp_path / "python-only")
     result = aawgen(*args, str(project))
     assert result.returncode == 2
     assert message in result.stderr
@@ -416,6 +453,7 @@ def test_the_project_readme_says_how_to_run_and_sync_the_notebooks(iris):
     for kind in KINDS.values():
         assert f"`notebooks/{kind.flavour}.ipynb` with `{kind.script}`" in section
     assert "papermill python.ipynb ../outputs/python/run.ipynb -p SEED 7" in section
+    assert "papermill sas.ipynb" not in section  # papermill has no SAS
     assert "jupytext --sync" in section and "aawgen notebook" in section
 
 

@@ -13,7 +13,8 @@ NOTEBOOKS = "notebooks"
 
 def check(project: Path):
     """The `notebooks` check of `aawgen validate`: structure, then a headless
-    run of each notebook whose kernel is here (Python and R)."""
+    run of each notebook whose kernel is here (Python and R), and the SASPy
+    notebook's code against the recording SAS stand-in."""
     from generator.notebooks import KINDS
     from generator.validate.project import Outcome
 
@@ -25,7 +26,11 @@ def check(project: Path):
     not_run = []
     for path in paths:
         kind = KINDS.get(path.stem)
-        if kind is None or not kind.runs_headless or kind.notebook in broken:
+        if kind is None or kind.notebook in broken:
+            continue
+        if kind.runs_on_standin:
+            problems += run_on_standin(project, kind.flavour)
+        if not kind.runs_headless:
             continue
         kernel = kind.kernelspec["name"]
         if not kernel_available(kernel):
@@ -118,6 +123,28 @@ def run_notebook(project: Path, flavour: str, timeout: int = 900) -> list[Proble
         except CellExecutionError as error:
             return [_failure(kind.notebook, notebook, error)]
     return []
+
+
+def run_on_standin(project: Path, flavour: str) -> list[Problem]:
+    """Run a SASPy notebook's paired script (the notebook's code, cell for
+    cell) against the recording SAS stand-in, in a copy of the project; the
+    SAS it submits gets the structural check."""
+    from generator.notebooks import KINDS
+    from generator.validate.saspy_scripts import (
+        check_standin_run,
+        run_steps_with_standin,
+    )
+
+    kind = KINDS[flavour]
+    with tempfile.TemporaryDirectory(prefix="aawgen-notebook-") as scratch:
+        copy = Path(scratch) / "project"
+        shutil.copytree(project, copy, ignore=shutil.ignore_patterns("outputs"))
+        runs = run_steps_with_standin([(copy / kind.script, [])],
+                                      cwd=copy / NOTEBOOKS)
+    problems = []
+    for run in runs:
+        problems += check_standin_run(run, shown_as=kind.script)
+    return problems
 
 
 def _failure(shown: str, notebook, error: Exception) -> Problem:
