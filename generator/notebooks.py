@@ -19,6 +19,7 @@ flavour's own wording of a Markdown cell of notebooks/_markdown.md.jinja).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -172,7 +173,8 @@ KINDS: dict[str, Kind] = {
         path_names=("data_file", "output_dir"), seed_name="seed",
         prelude=('{% import "sas/sas/_common.sas.jinja" as sas with context %}'
                  '{% import "sas/_steps.sas.jinja" as steps with context %}'),
-        encoding_line="/* -*- coding: utf-8 -*- */",
+        # The coding line doubles as the /** header SAS lint asks for.
+        encoding_line="/** -*- coding: utf-8 -*- **/",
     ),
 }
 
@@ -338,7 +340,36 @@ def shared_environment():
     however many notebooks are built (its loader still sees edits)."""
     from generator.render import environment
 
-    return environment()
+    return with_notebook_filters(environment())
+
+
+def with_notebook_filters(env: Any) -> Any:
+    """Add the filters only notebook templates use to a Jinja environment."""
+    env.filters["md_paragraph"] = md_paragraph
+    return env
+
+
+MARKDOWN_WIDTH = 74  # fits 80 columns in every paired script, SAS's `/* */` too
+_BLOCK_START = re.compile(r"^(?:[#>+*|=~`-]|\d+(?=[.)]))")
+
+
+def md_paragraph(text: str, width: int = MARKDOWN_WIDTH) -> str:
+    """Markdown-quoted text wrapped into lines, none of which starts what
+    Markdown would read as a heading, list, quote, fence or table."""
+    import textwrap
+
+    if isinstance(text, UserText):  # wrapping is not quoting
+        from generator.render import TemplateError
+
+        raise TemplateError("quote user text with |md before |md_paragraph")
+    lines = textwrap.wrap(text, width, break_long_words=False,
+                          break_on_hyphens=False)
+    for number in range(1, len(lines)):
+        start = _BLOCK_START.match(lines[number])
+        if start:
+            at = start.end() if start.group()[0].isdigit() else 0
+            lines[number] = lines[number][:at] + "\\" + lines[number][at:]
+    return "\n".join(lines)
 
 
 def _render(env: Any, name: str, context: dict[str, Any], prelude: str = "") -> str:

@@ -19,12 +19,11 @@ from typing import Any
 
 from generator.errors import AawgenError
 
-# The version of jupytext's percent format this module writes.
-FORMAT_VERSION = "1.3"
-
-# Left out of the script's header so that a different jupytext release on the
-# user's machine does not rewrite every paired script on its first sync.
-METADATA_FILTER = "-jupytext.text_representation.jupytext_version"
+# Keeps jupytext's format and version stamp out of the script's header, so a
+# different jupytext release on the user's machine does not rewrite every
+# paired script on its first sync (and the header stays within 80 columns).
+# The notebook's `formats` already says the script is in percent format.
+METADATA_FILTER = "-jupytext.text_representation"
 
 
 class PercentError(AawgenError):
@@ -69,16 +68,11 @@ _PYTHON_SPECIAL = (
 )
 
 
-def header_metadata(metadata: dict[str, Any], syntax: Syntax) -> dict[str, Any]:
+def header_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
     """The notebook metadata jupytext keeps in a script's YAML header."""
     jupytext = {
         key: value for key, value in metadata.get("jupytext", {}).items()
         if key != "encoding"
-    }
-    jupytext["text_representation"] = {
-        "extension": syntax.extension,
-        "format_name": "percent",
-        "format_version": FORMAT_VERSION,
     }
     kept = {"jupytext": jupytext}
     if "kernelspec" in metadata:
@@ -95,7 +89,7 @@ def percent_script(notebook: Any, syntax: Syntax) -> str:
     if not encoding and syntax.language != "python" and _has_non_ascii(notebook):
         header.append(syntax.comment + " -*- coding: utf-8 -*-")
     dumped = yaml.safe_dump(
-        {"jupyter": header_metadata(notebook.metadata, syntax)},
+        {"jupyter": header_metadata(notebook.metadata)},
         default_flow_style=False,
     ).splitlines()
     header_yaml = [syntax.commented(line) for line in ["---", *dumped, "---"]]

@@ -79,7 +79,8 @@ EXPECTED_CELLS = {
           "features <- c(numeric_features, categorical_features)", True),
     "saspy": (("SEED = 42\n", 'DATA = "../data/iris.csv"'),
               "FEATURES = NUMERIC_FEATURES + CATEGORICAL_FEATURES", True),
-    "sas": (("call symputx('data_file', '../data/iris.csv', 'G');",), None, False),
+    "sas": (("call symputx('data_file',\n    '../data/iris.csv',\n    'G');",),
+            None, False),
 }
 
 
@@ -142,7 +143,7 @@ def test_sas_notebook_code_and_script_pass_the_structural_check(iris):
     assert check_sas_text(code, "notebooks/sas.ipynb") == []
     script = (iris / "notebooks" / "sas.sas").read_text(encoding="utf-8")
     assert check_sas_text(script, "notebooks/sas.sas") == []
-    assert script.startswith("/* -*- coding: utf-8 -*- */\n")
+    assert script.startswith("/** -*- coding: utf-8 -*- **/\n")  # SAS lint
 
 
 def test_saspy_notebook_runs_against_the_recording_sas_standin(project):
@@ -489,7 +490,12 @@ def test_a_flavour_is_a_kind_entry_and_a_notebook_template(tmp_path):
     import jupytext
 
     from generator import percent
-    from generator.notebooks import Kind, build_notebook, notebook_files
+    from generator.notebooks import (
+        Kind,
+        build_notebook,
+        notebook_files,
+        with_notebook_filters,
+    )
     from generator.render import environment
 
     kind = Kind(
@@ -503,7 +509,7 @@ def test_a_flavour_is_a_kind_entry_and_a_notebook_template(tmp_path):
         sources={"settings": "shared/_settings.sas.jinja"},
         encoding_line="/* -*- coding: utf-8 -*- */", script_suffix=".pct",
     )
-    env = environment()
+    env = with_notebook_filters(environment())
     env.loader = jinja2.ChoiceLoader(
         [jinja2.DictLoader(FAKE_SAS_TEMPLATES), env.loader]
     )
