@@ -84,23 +84,37 @@ class Equivalents:
 def aawgen_render(
     sets: list[str],
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, bytes]]:
-    """aawgen's answers, template context and rendered files for `--set`s."""
+    """aawgen's answers, the context its templates see, and its files.
+
+    The context is taken from the render itself (from the call to the render
+    plan), so values that render_project adds reach the equivalents too.
+    """
     from generator import answers as answer_book
-    from generator.render import render_project
+    from generator import render
 
     answers = answer_book.collect(answer_book.parse_sets(sets))
-    context = answer_book.derive(answers)
-    return answers, context, render_project(context)
+    seen: dict[str, Any] = {}
+    plan = render.plan
+
+    def watch(context: dict[str, Any]):
+        seen.update(context)
+        return plan(context)
+
+    render.plan = watch
+    try:
+        files = render.render_project(answer_book.derive(answers))
+    finally:
+        render.plan = plan
+    return answers, seen, files
 
 
 def templated_outputs(context: dict[str, Any]) -> dict[str, Path]:
     """Output path -> the `.jinja` template aawgen renders it from."""
     from generator import render
 
-    plan_context = {**context, "flavour_templates": render.FLAVOUR_TEMPLATES}
     return {
         output: source
-        for source, output in render.plan(plan_context)
+        for source, output in render.plan(context)
         if source.suffix == ".jinja"
     }
 
@@ -140,9 +154,6 @@ def build_equivalents(
     globals_ = {
         key: _plain(value) for key, value in context.items() if key not in questions
     }
-    from generator.render import FLAVOUR_TEMPLATES
-
-    globals_["flavour_templates"] = dict(FLAVOUR_TEMPLATES)
 
     extension_dir = root / "extension"
     extension_dir.mkdir(parents=True)
@@ -280,8 +291,20 @@ def _copier_type(value: Any) -> str:
 
 
 def _plain(value: Any) -> Any:
-    """JSON-ready copy with aawgen's str subclasses turned into plain str."""
-    return json.loads(json.dumps(value, ensure_ascii=False, default=list))
+    """JSON-ready copy: aawgen's str subclasses become plain str, objects
+    (such as the notebook kinds) the dict of their public data attributes."""
+    return json.loads(json.dumps(value, ensure_ascii=False, default=_data_of))
+
+
+def _data_of(thing: Any) -> Any:
+    if isinstance(thing, set | frozenset):
+        return sorted(thing)
+    data = {}
+    for name in dir(thing):
+        value = getattr(thing, name, None)
+        if not name.startswith("_") and not callable(value):
+            data[name] = value
+    return data
 
 
 def _write(path: Path, content: bytes) -> None:
