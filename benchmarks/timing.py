@@ -52,16 +52,27 @@ class CommandFailed(RuntimeError):
     pass
 
 
+# Linux keeps a process's peak memory across exec, and a child starts with
+# its parent's: measured from this (large) Python process, every command
+# would seem to need at least as much. GNU time is small and reports the
+# peak of the command it runs, children included.
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+
+
 def run_once(case: Case) -> Sample:
-    """Run the command once; its own rusage comes from wait4, not from
-    RUSAGE_CHILDREN, so earlier runs do not blur the figures."""
+    """Run the command once. Wall time is measured around it; CPU time comes
+    from wait4 (its own rusage, not RUSAGE_CHILDREN, so earlier runs do not
+    blur it); peak memory from GNU time where it is installed."""
     # Write out what earlier runs and the set-up left in memory, so that
     # it is not written during this run.
     os.sync()
-    with tempfile.TemporaryFile() as errors:
+    argv = list(map(str, case.argv))
+    with tempfile.TemporaryFile() as errors, tempfile.NamedTemporaryFile() as peak:
+        if GNU_TIME:
+            argv = [GNU_TIME, "-f", "%M", "-o", peak.name, *argv]
         start = time.perf_counter()
         process = subprocess.Popen(
-            list(case.argv),
+            argv,
             cwd=case.cwd,
             env=case.env,
             stdin=subprocess.DEVNULL,
@@ -75,10 +86,13 @@ def run_once(case: Case) -> Sample:
             errors.seek(0)
             tail = errors.read().decode("utf-8", "replace")[-3000:]
             raise CommandFailed(
-                f"{case.label}: {' '.join(map(str, case.argv))} exited "
-                f"{process.returncode}\n{tail}"
+                f"{case.label}: {' '.join(argv)} exited {process.returncode}\n{tail}"
             )
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+        if GNU_TIME:
+            peak_kb = int(Path(peak.name).read_text().split()[-1])
+        else:  # an upper bound: at least this process's own peak
+            peak_kb = usage.ru_maxrss
+    return Sample(wall, usage.ru_utime + usage.ru_stime, peak_kb / 1024)
 
 
 def run_interleaved(
