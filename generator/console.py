@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rich.console import Console
 
-console = Console(highlight=False)
+# Soft wrap: diffs and paths piped to a file or pager must not be cut at 80.
+console = Console(highlight=False, soft_wrap=True)
 error_console = Console(stderr=True, highlight=False)
 
 

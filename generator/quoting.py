@@ -89,9 +89,14 @@ def sh(value: object) -> str:
     return shlex.quote(str(value))
 
 
-def make(value: object) -> str:
-    """A shell word inside a Makefile: `$` and `#` mean something to make."""
-    return sh(one_line(value)).replace("$", "$$").replace("#", "\\#")
+def make_raw(value: object) -> str:
+    """A Makefile variable the recipes use inside single quotes, as '$(DATA)'.
+
+    So `make run DATA="my file.csv"` works too; `$` and `#` mean something
+    to make, and a single quote is closed, escaped and reopened for the shell.
+    """
+    text = one_line(value).replace("'", "'\\''")
+    return text.replace("$", "$$").replace("#", "\\#")
 
 
 def docker(value: object) -> str:
@@ -284,7 +289,7 @@ FILTERS = {
     "yaml": yaml_literal,
     "toml": toml_literal,
     "sh": sh,
-    "make": make,
+    "make_raw": make_raw,
     "docker": docker,
     "md": md,
     "md_code": md_code,

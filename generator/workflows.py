@@ -575,6 +575,7 @@ _PARAMETER_HELP = {
     "dataset": "the CSV that `prepare` reads, as a path inside the pod",
     "data-claim": "the storage claim mounted for `prepare`",
     "image-compare": "image of the `compare` step (it needs only Python)",
+    "seed": "random seed of the split and the model in every train step",
 }
 
 

@@ -25,10 +25,10 @@ def check_destination(dest: Path) -> None:
     if dest.is_file():
         raise DestinationError(f"{dest} is a file; give a new or empty folder")
     if dest.is_dir() and any(dest.iterdir()):
-        raise DestinationError(
-            f"{dest} is not empty; give a new or empty folder, or run "
-            f"`aawgen regenerate {dest}` to update a project there"
-        )
+        hint = "give a new or empty folder"
+        if (dest / ANSWERS_FILE).is_file():
+            hint += f", or run `aawgen regenerate {dest}` to update the project there"
+        raise DestinationError(f"{dest} is not empty; {hint}")
 
 
 def snapshot_text(files: dict[str, bytes]) -> str:
