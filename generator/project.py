@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import answers as answer_book
-from generator.console import console, file_action, set_quiet
+from generator.console import file_action, say, set_quiet
 
 
 def gather_answers(
@@ -48,7 +48,4 @@ def create_project(
     write_new(dest, files, answer_book.dump(answers))
     for path in sorted(files):
         file_action("created", path)
-    console.print(
-        f"\nProject written to {dest}. Next: cd {dest} && make run",
-        markup=False,
-    )
+    say(f"\nProject written to {dest}. Next: cd {dest} && make run")

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from generator.console import console, file_action, set_quiet
+from generator.console import file_action, say, set_quiet
 from generator.errors import AawgenError
 from generator.writer import ANSWERS_FILE, SNAPSHOT_FILE, STATE_DIR
 
@@ -188,7 +188,7 @@ def _show_diffs(dest: Path, changes: list[Change]) -> None:
             new.decode("utf-8", "replace").splitlines(True),
             fromfile=f"a/{change.path}", tofile=f"b/{change.path}",
         )
-        console.print("".join(diff), markup=False, highlight=False, end="")
+        say("".join(diff), end="")
 
 
 def _report(changes: list[Change], backup: Path | None, dest: Path,
@@ -203,16 +203,13 @@ def _report(changes: list[Change], backup: Path | None, dest: Path,
         file_action(change.action, change.path + (f"  ({change.note})"
                                                   if change.note else ""))
     if not shown:
-        console.print("Nothing to change: the project is up to date.")
+        say("Nothing to change: the project is up to date.")
     elif dry_run:
-        console.print("Dry run: nothing was written.")
+        say("Dry run: nothing was written.")
     if backup is not None:
         relative = backup.relative_to(dest)
-        console.print(
-            f"Previous versions saved in {relative}; to restore them: "
-            f"cp -a {relative}/. {dest}/",
-            markup=False, soft_wrap=True,
-        )
+        say(f"Previous versions saved in {relative}; to restore them: "
+            f"cp -a {relative}/. {dest}/")
 
 
 def check_project(dest: Path, as_json: bool = False) -> int:
@@ -244,12 +241,11 @@ def check_project(dest: Path, as_json: bool = False) -> int:
                           "answers_problem": problem}, indent=1))
     else:
         for row in edited:
-            console.print(f"{row['state']:>9} {row['path']}  (by you)", markup=False)
+            say(f"{row['state']:>9} {row['path']}  (by you)")
         for row in pending:
-            console.print(f"{row['action']:>9} {row['path']}  (by a regeneration)",
-                          markup=False)
+            say(f"{row['action']:>9} {row['path']}  (by a regeneration)")
         if problem:
-            console.print(f"answers no longer valid: {problem}", markup=False)
+            say(f"answers no longer valid: {problem}")
         if not (edited or pending or problem):
-            console.print("No drift: the project matches its answers and snapshot.")
+            say("No drift: the project matches its answers and snapshot.")
     return 1 if edited or pending or problem else 0

@@ -76,6 +76,11 @@ def environment():
         finalize=_refuse_unquoted,
     )
     env.filters.update(FILTERS)
+    # Compiling costs more than rendering: reuse compiled templates between
+    # runs (see template_cache.py for when a cached entry is trusted).
+    from generator.template_cache import bytecode_cache
+
+    env.bytecode_cache = bytecode_cache(env, TEMPLATES)
     return env
 
 
