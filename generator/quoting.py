@@ -100,10 +100,12 @@ def make_raw(value: object) -> str:
 
 
 def docker(value: object) -> str:
-    """A double-quoted Dockerfile word (LABEL, ENV): no line breaks allowed."""
-    text = one_line(value)
-    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$")
-    return f'"{text}"'
+    """A quoted Dockerfile word (LABEL, ARG): one line, taken literally.
+
+    Single quotes keep backslashes, `$` and double quotes as they are; a
+    single quote itself is spliced in as a double-quoted "'" segment.
+    """
+    return "'" + one_line(value).replace("'", "'\"'\"'") + "'"
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")

@@ -300,6 +300,7 @@ def validate_project(dest: Path, quiet: bool = False) -> int:
 
     set_quiet(False)  # quiet here drops the summaries, never the problems
 
+    dest = dest.resolve()  # checkers run tools from other folders
     if not (dest / ".aawgen" / "answers.yaml").is_file():
         raise AawgenError(
             f"{dest}: not an aawgen project (no .aawgen/answers.yaml); give the "
