@@ -102,10 +102,12 @@ def make_raw(value: object) -> str:
 def docker(value: object) -> str:
     """A quoted Dockerfile word (LABEL, ARG): one line, taken literally.
 
-    Single quotes keep backslashes, `$` and double quotes as they are; a
-    single quote itself is spliced in as a double-quoted "'" segment.
+    Single quotes keep `$` and double quotes as they are. A single quote is
+    spliced in as "'" and a backslash as an escaped \\ between quoted
+    parts, the one spelling of both that Docker and hadolint read alike.
     """
-    return "'" + one_line(value).replace("'", "'\"'\"'") + "'"
+    spliced = {"\\": "'\\\\'", "'": "'\"'\"'"}
+    return "'" + "".join(spliced.get(char, char) for char in one_line(value)) + "'"
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
