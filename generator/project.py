@@ -48,7 +48,10 @@ def create_project(
     write_new(dest, files, answer_book.dump(answers))
     for path in sorted(files):
         file_action("created", path)
+    from generator.i18n import _
+
     console.print(
-        f"\nProject written to {dest}. Next: cd {dest} && make run",
+        "\n" + _("Project written to %(dest)s. Next: cd %(dest)s && make run")
+        % {"dest": dest},
         markup=False,
     )
