@@ -71,7 +71,9 @@ def read_sample(path: Path) -> Sample:
     try:
         header = next(reader)
     except StopIteration:
-        raise DatasetError(f"{path}: the file is empty; give a CSV with a header")
+        raise DatasetError(
+            f"{path}: the file is empty; give a CSV with a header"
+        ) from None
     except csv.Error as error:
         raise DatasetError(f"{path}: not a readable CSV ({error})") from None
     if len(header) < 2:
@@ -181,9 +183,8 @@ def _decode(raw: bytes, path: Path) -> tuple[str, str]:
     if len(raw) == 4 * 1024 * 1024:
         raw = raw[: raw.rfind(b"\n") + 1] or raw
     try:
-        return "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8", raw.decode(
-            "utf-8-sig"
-        )
+        text = raw.decode("utf-8-sig")
+        return ("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"), text
     except UnicodeDecodeError:
         # Government extracts are often Windows Latin-1; cp1252 decodes them
         # and every byte has a meaning in latin-1 as the last resort.

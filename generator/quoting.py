@@ -101,14 +101,22 @@ def docker(value: object) -> str:
     return f'"{text}"'
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
+# What only means something at the start of a line: lists and headings.
+_MD_LIST_START = re.compile(r"^(\d+)([.)])|^([-+=!])")
 
 
 def md(value: object) -> str:
     """Markdown inline text that renders as the value, one line, no HTML."""
-    text = one_line(value)
-    text = text.replace("&", "&amp;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = one_line(value).replace("&", "&amp;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LIST_START.sub(_escape_list_start, text)
+
+
+def _escape_list_start(match: re.Match) -> str:
+    if match.group(3):
+        return "\\" + match.group(3)
+    return match.group(1) + "\\" + match.group(2)
 
 
 def md_code(value: object) -> str:

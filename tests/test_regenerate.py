@@ -93,7 +93,8 @@ def test_dropping_a_flavour_removes_untouched_files_and_keeps_edited(tmp_path):
 
     result = aawgen("regenerate", str(project), "--json")
     assert result.returncode == 0, result.stderr
-    report = {row["path"]: row["action"] for row in json.loads(result.stdout)["changes"]}
+    rows = json.loads(result.stdout)["changes"]
+    report = {row["path"]: row["action"] for row in rows}
     assert report["python/old_step.py"] == "removed"
     assert report["python/old_edited.py"] == "kept"
     assert not (project / "python" / "old_step.py").exists()

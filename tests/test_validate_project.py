@@ -95,3 +95,22 @@ def test_a_missing_folder_is_bad_usage(tmp_path):
     result = aawgen("validate", str(tmp_path / "nowhere"))
     assert result.returncode == 2
     assert "no such folder" in result.stderr
+
+
+def test_validate_parses_and_lints_r_with_the_real_r(tmp_path):
+    from tests.conftest import aawgen, generate, require_tool
+
+    require_tool("Rscript")
+    project = generate(tmp_path / "p", "flavours=python,r")
+    clean = aawgen("validate", str(project))
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "ok r: " in clean.stdout
+
+    with (project / "r" / "predict.R").open("a", encoding="utf-8") as handle:
+        handle.write("y = 1\n")
+    with (project / "r" / "train.R").open("a", encoding="utf-8") as handle:
+        handle.write("broken <- function( {\n")
+    result = aawgen("validate", str(project))
+    assert result.returncode == 1
+    assert "r/predict.R: line" in result.stdout and "assignment_linter" in result.stdout
+    assert "r/train.R" in result.stdout and "[parse]" in result.stdout

@@ -99,6 +99,19 @@ def _ruff_problems(ruff: str, root: Path, files: list[Path]) -> list[Problem]:
     ]
 
 
+def check_r(root: Path) -> Outcome:
+    """Every R file parses under the real R; lintr's defaults find nothing."""
+    from generator.validate.r import check_r_files
+
+    files = project_files(root, "*.R")
+    if not files:
+        return Outcome(skipped="no R files")
+    if shutil.which("Rscript") is None:
+        return Outcome(skipped="Rscript is not installed (apt-get install r-base-core)")
+    problems, note = check_r_files(files, lambda path: _shown(root, path))
+    return Outcome(len(files), problems, note=note)
+
+
 def check_hera(root: Path) -> Outcome:
     """The Hera script, run offline, builds the workflow of the YAML."""
     from generator.workflows import HERA_PIN, HERA_SCRIPT
@@ -247,6 +260,7 @@ CHECKS: dict[str, Callable[[Path], Outcome]] = {
     "argo": check_argo,
     "hera": check_hera,
     "python": check_python,
+    "r": check_r,
     "docker": check_dockerfiles,
 }
 
