@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.errors import DestinationError
+from generator.i18n import _
 
 STATE_DIR = ".aawgen"
 SNAPSHOT_FILE = f"{STATE_DIR}/snapshot.json"
@@ -23,11 +24,14 @@ ANSWERS_FILE = f"{STATE_DIR}/answers.yaml"
 def check_destination(dest: Path) -> None:
     """Refuse a destination that holds anything: its files are the user's."""
     if dest.is_file():
-        raise DestinationError(f"{dest} is a file; give a new or empty folder")
+        raise DestinationError(
+            _("%(dest)s is a file; give a new or empty folder") % {"dest": dest}
+        )
     if dest.is_dir() and any(dest.iterdir()):
         raise DestinationError(
-            f"{dest} is not empty; give a new or empty folder, or run "
-            f"`aawgen regenerate {dest}` to update a project there"
+            _("%(dest)s is not empty; give a new or empty folder, or run "
+              "`aawgen regenerate %(dest)s` to update a project there")
+            % {"dest": dest}
         )
 
 
