@@ -198,7 +198,8 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "algorithm", "choice", N_("Algorithm"),
-        N_("random_forest in SAS needs an Enterprise Miner licence (HPFOREST)."),
+        N_("In SAS, random_forest and gradient_boosting need an Enterprise Miner "
+           "licence (HPFOREST, TREEBOOST); the others need only SAS/STAT."),
         default=_default_algorithm, choices=_algorithm_choices,
     ),
     Question(

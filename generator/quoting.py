@@ -228,18 +228,33 @@ def _r_char(char: str, quote: str, ascii_only: bool = False) -> str:
 
 
 def sas(value: object) -> str:
-    """A SAS string in single quotes, so `&` and `%` are never resolved."""
+    """A SAS literal that means exactly the value.
+
+    Text goes in single quotes, so `&` and `%` are never resolved, with
+    embedded quotes doubled. Text holding characters that cannot sit inside
+    a quoted string of a program line (a tab, a line break) becomes a hex
+    literal of its UTF-8 bytes instead, such as '09'x.
+    """
     if isinstance(value, int | float) and not isinstance(value, bool):
         return repr(value)
-    return "'" + one_line(value).replace("'", "''") + "'"
+    text = str(value)
+    if all(char.isprintable() for char in text):
+        return "'" + text.replace("'", "''") + "'"
+    return "'" + text.encode("utf-8").hex().upper() + "'x"
 
 
 def sas_name(value: object) -> str:
-    """A SAS name: plain when it is a V7 name, else a name literal."""
+    """A SAS name: plain when it is a V7 name, else a name literal.
+
+    Name literals need `options validvarname=any;` and hold 32 bytes at
+    most; a name that no literal can spell is refused.
+    """
     text = str(value)
     if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,31}", text):
         return text
-    return sas(text) + "n"
+    if not text or len(text.encode("utf-8")) > 32 or not text.isprintable():
+        raise ValueError(f"{text!r} cannot be a SAS name (1 to 32 printable bytes)")
+    return "'" + text.replace("'", "''") + "'n"
 
 
 def sas_comment(value: object) -> str:

@@ -67,8 +67,9 @@ class Runner:
 RUNNERS = {
     "python": Runner(("python",), ".py", "model.joblib", seed_option=True),
     "r": Runner(("Rscript",), ".R", "model.rds", seed_option=True),
-    "saspy": Runner(("python",), ".py", "model.sas7bdat"),
-    "sas": Runner(("sas", "-sysin"), ".sas", "model.sas7bdat", sas_options=True),
+    # The SAS flavours' model is a folder (imputation code, model, labels).
+    "saspy": Runner(("python",), ".py", "model"),
+    "sas": Runner(("sas", "-sysin"), ".sas", "model", sas_options=True),
 }
 
 

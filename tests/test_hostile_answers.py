@@ -34,6 +34,10 @@ def check_parses(files: dict[str, bytes]) -> None:
             json.loads(text)
         elif path.endswith(".toml"):
             tomllib.loads(text)
+        elif path.endswith(".sas"):
+            from generator.validate.sas import check_sas_text
+
+            assert check_sas_text(text, path) == [], path
 
 
 @settings(max_examples=60, deadline=None,
@@ -43,7 +47,7 @@ def test_any_free_text_renders_parseable_files_or_a_clear_error(
     name, description, author
 ):
     given_answers = {"project_name": name, "description": description,
-                     "author": author, "flavours": "python,r"}
+                     "author": author, "flavours": "python,r,saspy,sas"}
     try:
         answers = answer_book.collect(given_answers)
     except AnswerError as error:
@@ -56,7 +60,7 @@ def test_any_free_text_renders_parseable_files_or_a_clear_error(
 
 
 def test_no_template_syntax_survives_rendering():
-    answers = answer_book.collect({"flavours": "python,r"})
+    answers = answer_book.collect({"flavours": "python,r,saspy,sas"})
     for path, content in render_project(answer_book.derive(answers)).items():
         text = content.decode("utf-8")
         assert "{%" not in text and "{#" not in text, path

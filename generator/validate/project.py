@@ -255,6 +255,18 @@ def check_dockerfiles(root: Path) -> Outcome:
     return Outcome(len(files), problems)
 
 
+def check_sas(root: Path) -> Outcome:
+    from generator.validate.sas_checks import check_sas as check
+
+    return check(root)
+
+
+def check_saspy(root: Path) -> Outcome:
+    from generator.validate.sas_checks import check_saspy as check
+
+    return check(root)
+
+
 # name -> check; checks run in this order.
 CHECKS: dict[str, Callable[[Path], Outcome]] = {
     "argo": check_argo,
@@ -262,6 +274,8 @@ CHECKS: dict[str, Callable[[Path], Outcome]] = {
     "python": check_python,
     "r": check_r,
     "docker": check_dockerfiles,
+    "sas": check_sas,
+    "saspy": check_saspy,
 }
 
 
