@@ -107,10 +107,28 @@ def docstring_text(text: object, indent: int = 0, first: int | None = None,
 
 
 def sas_block(text: object, indent: int = 0, width: int = WIDTH) -> str:
-    """A SAS /* */ comment, wrapped; it cannot be closed early."""
+    """A SAS /* */ comment, wrapped; it cannot be closed early. Lines
+    after the first are indented by two more spaces, as SAS lint wants
+    every indentation a multiple of two."""
     safe = one_line(text).replace("*/", "* /").replace("/*", "/ *")
-    lines = wrap_lines(safe, width - 3, first=indent + 3, rest=indent + 3)
-    return "/* " + ("\n" + " " * (indent + 3)).join(lines) + " */"
+    lines = wrap_lines(safe, width - 3, first=indent + 3, rest=indent + 2)
+    return "/* " + ("\n" + " " * (indent + 2)).join(lines) + " */"
+
+
+def sas_text(text: object, indent: int = 0, first: int | None = None,
+             width: int = WIDTH) -> str:
+    """Prose inside a SAS comment written around it (a /** */ header):
+    wrapped at `indent`, and it cannot close the comment."""
+    safe = one_line(text).replace("*/", "* /").replace("/*", "/ *")
+    lines = wrap_lines(safe, width, first=indent if first is None else first,
+                       rest=indent)
+    return ("\n" + " " * indent).join(lines)
+
+
+def lines(text: object, width: int = WIDTH) -> list[str]:
+    """The wrapped lines of a message, for templates that write each line
+    as its own statement (say, a SAS PUT of a comment)."""
+    return wrap_lines(text, width)
 
 
 def paragraph(text: object, indent: int = 0, width: int = WIDTH) -> str:
@@ -132,5 +150,7 @@ FILTERS = {
     "comment": comment,
     "docstring": docstring,
     "sas_block": sas_block,
+    "sas_text": sas_text,
+    "lines": lines,
     "paragraph": paragraph,
 }

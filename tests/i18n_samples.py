@@ -18,14 +18,16 @@ from generator.render import render_project
 # a dataset of the user's own, dropped rows. "REGRESSION_CSV" stands for a
 # small regression dataset written on first use.
 SAMPLES = (
-    {"flavours": "python,r", "couler": "true", "workflow_template": "true",
-     "gpu": "2", "istio_sidecar_off": "false"},
-    {"flavours": "python,r", "algorithm": "logistic_regression",
+    {"flavours": "python,r,saspy,sas", "couler": "true",
+     "workflow_template": "true", "gpu": "2", "istio_sidecar_off": "false",
+     "sas_image": "registry.example.ca/sas:9.4"},
+    {"flavours": "python,r,sas", "algorithm": "logistic_regression",
      "missing": "drop", "gpu": "1"},
-    {"flavours": "python", "algorithm": "gradient_boosting"},
-    {"flavours": "python,r", "algorithm": "decision_tree"},
-    {"flavours": "python,r", "dataset": "REGRESSION_CSV", "target": "yield",
-     "algorithm": "linear_regression"},
+    {"flavours": "python,saspy,sas", "algorithm": "gradient_boosting"},
+    {"flavours": "python,r,saspy,sas", "algorithm": "decision_tree"},
+    {"flavours": "python,r,saspy,sas", "dataset": "REGRESSION_CSV",
+     "target": "yield", "algorithm": "linear_regression"},
+    {"flavours": "sas", "dataset": "REGRESSION_CSV", "target": "yield"},
 )
 
 

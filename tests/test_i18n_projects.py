@@ -89,3 +89,26 @@ def test_french_project_runs_and_gives_the_same_metrics(tmp_path, flavours):
             assert "Lignes préparées :" in run.stdout + run.stderr
     assert metrics["fr"] == metrics["en"]
     shutil.rmtree(tmp_path / "en")
+
+
+def test_french_saspy_scripts_give_the_same_metrics_against_the_standin(tmp_path):
+    """Without SAS, the SASPy scripts run against the recording stand-in:
+    French scripts send the same SAS and write the same metrics.json."""
+    from generator.validate.saspy_scripts import (
+        check_standin_run,
+        run_steps_with_standin,
+    )
+    from tests.test_sas_flavour import pipeline
+
+    results = {}
+    for locale in ("en", "fr"):
+        project = generate(tmp_path / locale, "flavours=saspy", f"locale={locale}")
+        runs = run_steps_with_standin(
+            pipeline(project, str(project / "data" / "iris.csv")), cwd=project
+        )
+        assert [p for run in runs for p in check_standin_run(run)] == []
+        sent = [item["code"] for run in runs for _, item in run.checked_code()]
+        metrics = project / "outputs" / "saspy" / "metrics.json"
+        results[locale] = (metrics.read_bytes(), sent)
+    assert results["fr"][0] == results["en"][0]
+    assert len(results["fr"][1]) == len(results["en"][1])

@@ -182,15 +182,35 @@ def _entry_problems(used, held) -> list[str]:
         return [f"{key!r} has no translation"]
     if any(char in text for text in strings for char in "\n\r\t"):
         return [f"{key!r}: a translation holds a line break or a tab"]
-    # str.format fields (Babel checks only %-placeholders).
+    # str.format fields (Babel checks only %-placeholders); a stray brace
+    # or backslash would break the Python strings that some messages land in.
     ids = used.id if isinstance(used.id, tuple) else (used.id,)
     fields = set(_FIELD.findall(ids[0]))
-    if any(set(_FIELD.findall(text)) != fields for text in strings):
-        return [f"{key!r}: a translation changes the {{fields}} of the message"]
+    for text in strings:
+        if set(_FIELD.findall(text)) != fields:
+            return [f"{key!r}: a translation changes the {{fields}} of the message"]
+        for char in "{}\\":
+            if text.count(char) != ids[0].count(char):
+                return [f"{key!r}: a translation adds or drops {char!r}"]
+        if _formats(ids[0]) and not _formats(text):
+            return [f"{key!r}: a translation breaks %-formatting (write %% for %)"]
     return []
 
 
 _FIELD = re.compile(r"\{[a-z_]+\}")
+_PLACEHOLDER = re.compile(r"%\(([a-z_]+)\)([sd])")
+
+
+def _formats(text: str) -> bool:
+    """Whether text survives the %-formatting templates apply to every
+    message (Jinja's newstyle gettext), with its own placeholders filled."""
+    values = {name: 1 if kind == "d" else "x"
+              for name, kind in _PLACEHOLDER.findall(text)}
+    try:
+        text % values
+    except (TypeError, ValueError, KeyError):
+        return False
+    return True
 
 
 def _drift(language: str, catalog: Catalog) -> list[str]:
