@@ -21,10 +21,18 @@ def describe() -> list[dict]:
             "type": question.kind,
             "prompt": _(question.prompt),
             "help": _(question.help),
-            "default": from_data if callable(default) else default,
+            "default": _default(default, from_data),
             "choices": from_data if callable(choices) else list(choices),
         })
     return rows
+
+
+def _default(default, from_data: str):
+    if not callable(default):
+        return default
+    # A text default in the project's language: shown in the interface's.
+    localized = getattr(default, "localized", None)
+    return _(localized) if localized else from_data
 
 
 def show_questions(as_json: bool) -> None:

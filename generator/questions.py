@@ -137,11 +137,28 @@ def _default_task(answers: Answers) -> str:
     return answers.get("_inferred_task", "classification")
 
 
+def _in_project_language(message: str) -> Callable[[Answers], str]:
+    """A default text in the language the `locale` answer chose."""
+    def default(answers: Answers) -> str:
+        from generator.i18n import translations
+
+        return translations(answers.get("locale", "en")).gettext(message)
+
+    default.localized = message  # `aawgen questions` shows it, not "from the data"
+    return default
+
+
 def _flavours_rule(value: list[str], answers: Answers) -> str | None:
     return None if value else _("choose at least one flavour")
 
 
 QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "locale", "choice", N_("Language of the project"),
+        N_("en or fr: comments, docstrings, READMEs, notebooks, help texts and "
+           "messages of the generated project."),
+        default="en", choices=LANGUAGES,
+    ),
     Question(
         "project_name", "text", N_("Project name"),
         N_("Free text in any language; the folder, image and workflow names "
@@ -151,19 +168,15 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "description", "text", N_("One-line description"),
         N_("Shown in the project's README and image labels."),
-        default="Train and evaluate a model on the AAW platform.",
+        default=_in_project_language(
+            N_("Train and evaluate a model on the AAW platform.")
+        ),
         rule=_text_rule(2000, multiline=True),
     ),
     Question(
         "author", "text", N_("Author"),
         N_("Name or team, for the README and labels."),
-        default="AAW user", rule=_text_rule(200),
-    ),
-    Question(
-        "locale", "choice", N_("Language of the project"),
-        N_("en or fr: comments, docstrings, READMEs, notebooks, help texts and "
-           "messages of the generated project."),
-        default="en", choices=LANGUAGES,
+        default=_in_project_language(N_("AAW user")), rule=_text_rule(200),
     ),
     Question(
         "flavours", "multi", N_("Flavours to generate"),

@@ -238,7 +238,7 @@ def test_the_terminal_helper_sees_english_without_lang(tmp_path):
         terminal.process.terminate()
     finally:
         terminal.finish()
-    assert "Project name (Free text in any language" in first
+    assert "Language of the project (en or fr: comments" in first
 
 
 def test_project_written_message_names_the_folder(tmp_path):
