@@ -146,6 +146,23 @@ def validate(
 
 
 @app.command()
+def notebook(
+    flavour: Annotated[
+        str, typer.Argument(metavar="LANG", help="python, r, saspy or sas.")
+    ],
+    dest: ProjectArgument = Path("."),
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a notebook you changed.")
+    ] = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Write one flavour's notebook again from the project's answers."""
+    from generator.notebook_refresh import refresh_notebook
+
+    refresh_notebook(dest, flavour, force=force, quiet=quiet)
+
+
+@app.command()
 def questions(
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:

@@ -41,7 +41,13 @@ def _workflow_files(context: dict[str, Any]) -> dict[str, str]:
     return build_workflow_files(context)
 
 
-BUILDERS: list[Builder] = [_workflow_files]
+def _notebook_files(context: dict[str, Any]) -> dict[str, str]:
+    from generator.notebooks import build_notebooks
+
+    return build_notebooks(context)
+
+
+BUILDERS: list[Builder] = [_workflow_files, _notebook_files]
 
 
 class TemplateError(AawgenError):
@@ -140,7 +146,10 @@ def plan(context: dict[str, Any]) -> Iterator[tuple[Path, str]]:
 def render_project(context: dict[str, Any]) -> dict[str, bytes]:
     """Every output file of the project, as bytes, keyed by relative path."""
     env = environment()
+    from generator.notebooks import available_kinds
+
     context = {**context, "flavour_templates": FLAVOUR_TEMPLATES}
+    context["notebook_kinds"] = available_kinds(context)
     files: dict[str, bytes] = {}
     for source, output in plan(context):
         if source.suffix == ".jinja":

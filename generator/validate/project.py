@@ -255,6 +255,12 @@ def check_dockerfiles(root: Path) -> Outcome:
     return Outcome(len(files), problems)
 
 
+def check_notebooks(root: Path) -> Outcome:
+    from generator.validate.notebooks import check
+
+    return check(root)
+
+
 def check_sas(root: Path) -> Outcome:
     from generator.validate.sas_checks import check_sas as check
 
@@ -276,6 +282,7 @@ CHECKS: dict[str, Callable[[Path], Outcome]] = {
     "docker": check_dockerfiles,
     "sas": check_sas,
     "saspy": check_saspy,
+    "notebooks": check_notebooks,
 }
 
 
