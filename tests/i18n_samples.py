@@ -39,6 +39,8 @@ def render(locale: str, **given: str) -> dict[str, str]:
     files = render_project(answer_book.derive(answers))
     texts = {path: data.decode("utf-8") for path, data in files.items()
              if not path.endswith(".csv")}
+    for path in [path for path in texts if path.endswith(".ipynb")]:
+        texts[path] = notebook_text(texts[path])
     texts[".aawgen/answers.yaml"] = answer_book.dump(answers)
     return texts
 
@@ -62,10 +64,23 @@ def regression_csv() -> Path:
     return path
 
 
+def notebook_text(source: str) -> str:
+    """A notebook as a Markdown page: its Markdown cells as they are, its
+    code cells fenced (their comments are checked in the paired script)."""
+    import json
+
+    parts = []
+    for cell in json.loads(source)["cells"]:
+        text = "".join(cell["source"])
+        parts.append(text if cell["cell_type"] == "markdown"
+                     else f"```\n{text}\n```")
+    return "\n\n".join(parts) + "\n"
+
+
 def prose(path: str, text: str) -> list[str]:
     """The human text of a generated file: comments, docstrings and string
     literals of code, Markdown outside code blocks."""
-    if path.endswith(".md"):
+    if path.endswith((".md", ".ipynb")):
         return _markdown_prose(text)
     if path.endswith(".py"):
         return _python_prose(text)

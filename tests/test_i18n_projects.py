@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -112,3 +113,22 @@ def test_french_saspy_scripts_give_the_same_metrics_against_the_standin(tmp_path
         results[locale] = (metrics.read_bytes(), sent)
     assert results["fr"][0] == results["en"][0]
     assert len(results["fr"][1]) == len(results["en"][1])
+
+
+def test_french_notebooks_validate_and_give_the_english_metrics(tmp_path):
+    """The French notebooks are valid, the SAS ones pass their checks, and
+    the Python one, run headless, writes what the English scripts write."""
+    from generator.validate.notebooks import check_notebooks, run_on_standin
+    from tests.test_notebooks import execute
+
+    french = generate(tmp_path / "fr", "flavours=python,r,saspy,sas", "locale=fr")
+    assert check_notebooks(french) == []
+    assert run_on_standin(french, "saspy") == []
+    markdown = (french / "notebooks" / "python.ipynb").read_text(encoding="utf-8")
+    assert "## Préparation" in markdown and "## Prepare" not in markdown
+
+    english = generate(tmp_path / "en", "flavours=python")
+    run_make(english, "run-python")
+    execute(french / "notebooks" / "python.ipynb", "python3")
+    metrics = Path("outputs") / "python" / "metrics.json"
+    assert (french / metrics).read_bytes() == (english / metrics).read_bytes()

@@ -67,7 +67,16 @@ def test_the_samples_use_every_message_of_the_project_files():
     unused = [english for english in sorted(wanted)
               if (pattern := sentence_pattern(english))
               and not any(pattern.search(text) for text in texts)]
-    assert unused == []
+    assert unused == list(UNREACHABLE)
+
+
+# Messages no answers can reach today: the notebook settings text of a
+# flavour that papermill cannot run and that has no settings text of its
+# own (the SAS notebook has its own).
+UNREACHABLE = (
+    "Change a value here to try it out; to change it for good, edit it in "
+    "`.aawgen/answers.yaml` and run `aawgen regenerate`.",
+)
 
 
 @pytest.mark.parametrize("sample", range(len(SAMPLES)))
