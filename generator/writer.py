@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.errors import DestinationError
+from generator.i18n import _
 
 STATE_DIR = ".aawgen"
 SNAPSHOT_FILE = f"{STATE_DIR}/snapshot.json"
@@ -35,12 +36,21 @@ def check_destination(dest: Path) -> None:
 
 def _check_destination(dest: Path) -> None:
     if dest.is_file() or dest.is_symlink() and not dest.exists():
-        raise DestinationError(f"{dest} is a file; give a new or empty folder")
+        raise DestinationError(
+            _("%(dest)s is a file; give a new or empty folder") % {"dest": dest}
+        )
     if dest.is_dir() and any(dest.iterdir()):
-        hint = "give a new or empty folder"
-        if (dest / ANSWERS_FILE).is_file():
-            hint += f", or run `aawgen regenerate {dest}` to update the project there"
-        raise DestinationError(f"{dest} is not empty; {hint}")
+        # The regenerate hint only where there is a project to regenerate.
+        if not (dest / ANSWERS_FILE).is_file():
+            raise DestinationError(
+                _("%(dest)s is not empty; give a new or empty folder")
+                % {"dest": dest}
+            )
+        raise DestinationError(
+            _("%(dest)s is not empty; give a new or empty folder, or run "
+              "`aawgen regenerate %(dest)s` to update a project there")
+            % {"dest": dest}
+        )
 
 
 def snapshot_text(files: dict[str, bytes]) -> str:
