@@ -9,13 +9,13 @@ the data) are derived here once and handed to the templates.
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from generator import dataset as datasets
 from generator.errors import AawgenError, AnswerError, DatasetError
+from generator.i18n import _, translations
 from generator.questions import (
     ALGORITHMS,
     BY_KEY,
@@ -50,11 +50,13 @@ def parse_sets(pairs: list[str]) -> dict[str, str]:
         key = key.strip()
         if not sep or not key:
             raise AawgenError(
-                f"--set {pair!r}: expected key=value, for example --set seed=7"
+                _("--set %(pair)s: expected key=value, for example --set seed=7")
+                % {"pair": repr(pair)}
             )
         if key not in BY_KEY:
             raise AawgenError(
-                f"--set {key}: no such question; `aawgen questions` lists them"
+                _("--set %(key)s: no such question; `aawgen questions` lists them")
+                % {"key": key}
             )
         result[key] = value
     return result
@@ -70,19 +72,27 @@ def load_answers_file(path: Path) -> dict[str, Any]:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except FileNotFoundError:
-        raise AawgenError(f"--answers {path}: no such file") from None
+        raise AawgenError(
+            _("--answers %(path)s: no such file") % {"path": path}
+        ) from None
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         first = str(error).splitlines()[0]
-        raise AawgenError(f"{path}: not valid YAML ({first}); fix the file") from None
+        raise AawgenError(
+            _("%(path)s: not valid YAML (%(error)s); fix the file")
+            % {"path": path, "error": first}
+        ) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise AawgenError(f"{path}: expected a mapping of question keys to answers")
+        raise AawgenError(
+            _("%(path)s: expected a mapping of question keys to answers")
+            % {"path": path}
+        )
     unknown = sorted(set(map(str, data)) - set(BY_KEY) - {"columns", "dataset_format"})
     if unknown:
         raise AawgenError(
-            f"{path}: unknown answer key {unknown[0]!r}; `aawgen questions` lists "
-            "the keys"
+            _("%(path)s: unknown answer key %(key)s; `aawgen questions` lists "
+              "the keys") % {"path": path, "key": repr(unknown[0])}
         )
     return data
 
@@ -98,6 +108,8 @@ def collect(
     the question's type). With a prompter, questions not given are asked;
     otherwise their defaults are taken.
     """
+    if prompter is not None:
+        _precheck(given)
     answers: Answers = {}
     for question in QUESTIONS:
         if question.key in given:
@@ -118,15 +130,28 @@ def collect(
     return answers
 
 
+def _precheck(given: dict[str, Any]) -> None:
+    """Refuse a bad given answer before the first prompt, where it can be
+    checked alone (its type and fixed choices need no other answer)."""
+    for key, raw in given.items():
+        question = BY_KEY.get(key)
+        if question is None or callable(question.choices):
+            continue
+        if question.kind in ("bool", "int", "float", "multi", "choice"):
+            convert(question, raw, {})
+
+
 def _ask_until_valid(question: Question, answers: Answers, prompter: Prompter):
     while True:
         raw = prompter(question, answers)
         try:
             return convert(question, raw, answers)
         except AnswerError as error:
+            from rich.markup import escape
+
             from generator.console import console
 
-            console.print(f"[red]{error.rule}[/red]")
+            console.print(f"[red]{escape(error.rule)}[/red]")
 
 
 def convert(question: Question, raw: Any, answers: Answers) -> Any:
@@ -143,11 +168,12 @@ def convert(question: Question, raw: Any, answers: Answers) -> Any:
         value = _to_columns(key, raw, answers)
     else:
         if not isinstance(raw, str):
-            raise AnswerError(key, raw, "expected text")
+            raise AnswerError(key, raw, _("expected text"))
         value = raw.strip() if kind != "text" or key != "description" else raw
         choices = question.choices_for(answers)
         if choices and value not in choices:
-            raise AnswerError(key, value, "choose one of " + ", ".join(choices))
+            raise AnswerError(key, value, _("choose one of %(choices)s")
+                              % {"choices": ", ".join(choices)})
     if question.rule is not None:
         problem = question.rule(value, answers)
         if problem:
@@ -163,21 +189,21 @@ def _to_bool(key: str, raw: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise AnswerError(key, raw, "answer true or false")
+    raise AnswerError(key, raw, _("answer true or false"))
 
 
 def _to_number(key: str, raw: Any, kind: type) -> int | float:
-    what = "a whole number" if kind is int else "a number"
+    expected = _("expected a whole number") if kind is int else _("expected a number")
     if isinstance(raw, bool):
-        raise AnswerError(key, raw, f"expected {what}")
+        raise AnswerError(key, raw, expected)
     if isinstance(raw, int | float) and not (kind is int and isinstance(raw, float)):
         return kind(raw)
     try:
         value = kind(str(raw).strip())
     except ValueError:
-        raise AnswerError(key, raw, f"expected {what}") from None
+        raise AnswerError(key, raw, expected) from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise AnswerError(key, raw, "expected a finite number")
+        raise AnswerError(key, raw, _("expected a finite number"))
     return value
 
 
@@ -189,7 +215,8 @@ def _to_list(key: str, raw: Any, choices: tuple[str, ...]) -> list[str]:
         if not item:
             continue
         if item not in choices:
-            raise AnswerError(key, item, "choose from " + ", ".join(choices))
+            raise AnswerError(key, item, _("choose from %(choices)s")
+                              % {"choices": ", ".join(choices)})
         if item not in values:
             values.append(item)
     # Keep the questionnaire's order so the output does not depend on typing.
@@ -200,7 +227,8 @@ def _to_columns(key: str, raw: Any, answers: Answers) -> Any:
     names = [column["name"] for column in answers["columns"]]
     if key == "target":
         if not isinstance(raw, str) or raw not in names:
-            raise AnswerError(key, raw, "a column of the dataset: " + ", ".join(names))
+            raise AnswerError(key, raw, _("a column of the dataset: %(columns)s")
+                              % {"columns": ", ".join(names)})
         return raw
     if raw == "all" or raw == ["all"]:
         return "all"
@@ -208,14 +236,14 @@ def _to_columns(key: str, raw: Any, answers: Answers) -> Any:
     chosen = []
     for item in items:
         if item not in names:
-            raise AnswerError(key, item, "'all' or columns of the dataset: "
-                              + ", ".join(names))
+            rule = _("'all' or columns of the dataset: %(columns)s")
+            raise AnswerError(key, item, rule % {"columns": ", ".join(names)})
         if item == answers["target"]:
-            raise AnswerError(key, item, "the target cannot also be a feature")
+            raise AnswerError(key, item, _("the target cannot also be a feature"))
         if item not in chosen:
             chosen.append(item)
     if not chosen:
-        raise AnswerError(key, raw, "'all' or at least one column")
+        raise AnswerError(key, raw, _("'all' or at least one column"))
     return chosen
 
 
@@ -272,13 +300,14 @@ def _keep_stored_safe_names(columns: list[dict], stored: Any) -> None:
         safe = edited[column["name"]]
         if not isinstance(safe, str) or not _SAFE_NAME.fullmatch(safe):
             raise AnswerError(
-                "columns", safe, f"safe name of {column['name']!r} must be lowercase "
-                "letters, digits and '_', 32 at most, not starting with a digit",
+                "columns", safe, _("safe name of %(column)s must be lowercase "
+                                   "letters, digits and '_', 32 at most, not starting "
+                                   "with a digit") % {"column": repr(column["name"])},
             )
         column["safe"] = safe
     safe_names = [column["safe"] for column in columns]
     if len(set(safe_names)) != len(safe_names):
-        raise AnswerError("columns", safe_names, "safe names must be unique")
+        raise AnswerError("columns", safe_names, _("safe names must be unique"))
 
 
 def _check_combination(answers: Answers) -> None:
@@ -286,27 +315,29 @@ def _check_combination(answers: Answers) -> None:
     if answers["algorithm"] not in ALGORITHMS[task]:
         raise AnswerError(
             "algorithm", answers["algorithm"],
-            f"for {task} choose one of " + ", ".join(ALGORITHMS[task]),
+            _("for %(task)s choose one of %(choices)s")
+            % {"task": task, "choices": ", ".join(ALGORITHMS[task])},
         )
     target = next(c for c in answers["columns"] if c["name"] == answers["target"])
     if task == "regression" and target["kind"] != "numeric":
         raise AnswerError(
             "task", task,
-            f"target {answers['target']!r} is not numeric; use classification",
+            _("target %(target)s is not numeric; use classification")
+            % {"target": repr(answers["target"])},
         )
     sample = answers.get("_sample")
     if task == "classification" and sample is not None:
         classes = sample.target_values[answers["target"]]
         if len(classes) < 2:
             raise AnswerError(
-                "target", answers["target"], "a classification target needs at "
-                "least two distinct values in the data",
+                "target", answers["target"], _("a classification target needs at "
+                                               "least two distinct values in the data"),
             )
     if answers["cpu_limit"] and _millicores(answers["cpu_limit"]) < _millicores(
         answers["cpu_request"]
     ):
         raise AnswerError("cpu_limit", answers["cpu_limit"],
-                          "must be at least the CPU request")
+                          _("must be at least the CPU request"))
 
 
 def _millicores(quantity: str) -> float:
@@ -386,27 +417,37 @@ def stored(answers: Answers) -> dict[str, Any]:
 
 
 def dump(answers: Answers) -> str:
-    """The commented YAML of `.aawgen/answers.yaml`."""
+    """The commented YAML of `.aawgen/answers.yaml`, in the project's language."""
     import yaml
 
-    lines = [
-        "# Answers of this project's aawgen questionnaire.",
-        "# Edit a value, then run `aawgen regenerate` to bring the project up to",
-        "# date; your own edits to generated files are kept.",
-        "",
-    ]
+    gettext = translations(answers.get("locale", "en")).gettext
+    lines = _comment_lines(gettext(
+        "Answers of this project's aawgen questionnaire. Edit a value, then run "
+        "`aawgen regenerate` to bring the project up to date; your own edits to "
+        "generated files are kept."
+    ))
+    lines.append("")
     data = stored(answers)
     for question in QUESTIONS:
-        comment = f"{question.prompt}: {question.help}"
-        lines.extend(textwrap.wrap(comment, 86, initial_indent="# ",
-                                   subsequent_indent="#   "))
+        lines.extend(_comment_lines(gettext("%(prompt)s: %(help)s") % {
+            "prompt": gettext(question.prompt), "help": gettext(question.help)
+        }, hang="  "))
         lines.append(_dump_one(yaml, question.key, data[question.key]))
     lines.append("")
-    lines.append("# Derived from the dataset: the safe name every flavour uses for")
-    lines.append("# each column. Edit a safe name here to rename it everywhere.")
+    lines.extend(_comment_lines(gettext(
+        "Derived from the dataset: the safe name every flavour uses for each "
+        "column. Edit a safe name here to rename it everywhere."
+    )))
     lines.append(_dump_one(yaml, "columns", data["columns"]))
     lines.append(_dump_one(yaml, "dataset_format", data["dataset_format"]))
     return "\n".join(lines) + "\n"
+
+
+def _comment_lines(text: str, hang: str = "") -> list[str]:
+    from generator.prose import wrap_lines
+
+    lines = wrap_lines(text, 88, first=2, rest=2 + len(hang))
+    return ["# " + lines[0]] + [f"# {hang}{line}" for line in lines[1:]]
 
 
 def _dump_one(yaml, key: str, value: Any) -> str:

@@ -42,6 +42,12 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _language(value: str | None) -> str | None:
+    if value is not None and value not in ("en", "fr"):
+        raise typer.BadParameter(f"{value!r}: choose en or fr")
+    return value
+
+
 @app.callback()
 def main_options(
     version: Annotated[
@@ -49,8 +55,17 @@ def main_options(
         typer.Option("--version", callback=_version, is_eager=True,
                      help="Show the version and exit."),
     ] = False,
+    lang: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--lang", metavar="en|fr", callback=_language,
+                     help="Language of aawgen's questions and messages "
+                     "(default: French when LANG or LC_ALL starts with fr)."),
+    ] = None,
 ) -> None:
     """Generate a runnable ML training project for the AAW platform."""
+    from generator.i18n import set_ui_language
+
+    set_ui_language(lang)
 
 
 @app.command()
@@ -168,8 +183,9 @@ def main() -> None:
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         from generator.console import fail
+        from generator.i18n import _
 
-        fail("interrupted; nothing was changed")
+        fail(_("interrupted; nothing was changed"))
         sys.exit(130)
     except typer.Exit as done:
         sys.exit(done.exit_code)

@@ -13,10 +13,7 @@ import os
 import sys
 from typing import Any
 
-_COLOURS = {  # ANSI colour codes of the action words
-    "created": "32", "updated": "36", "merged": "36", "conflict": "31",
-    "kept": "33", "removed": "35", "deleted": "33",
-}
+from generator.i18n import N_
 
 _quiet = False
 _made: dict[str, Any] = {}
@@ -28,7 +25,10 @@ def __getattr__(name: str) -> Any:
     if name not in _made:
         from rich.console import Console
 
-        made = Console(stderr=name == "error_console", highlight=False)
+        # Soft wrap: diffs and paths piped to a pager must not be cut at 80.
+        made = Console(
+            stderr=name == "error_console", highlight=False, soft_wrap=True
+        )
         if name == "console":
             made.quiet = _quiet
         _made[name] = made
@@ -48,11 +48,27 @@ def say(text: str, end: str = "\n") -> None:
         sys.stdout.write(text + end)
 
 
+# Each action's word on screen (in the interface language) and its ANSI
+# colour code; JSON reports keep the English action names.
+ACTIONS = {
+    "created": (N_("created"), "32"),
+    "updated": (N_("updated"), "36"),
+    "merged": (N_("merged"), "36"),
+    "conflict": (N_("conflict"), "31"),
+    "kept": (N_("kept"), "33"),
+    "removed": (N_("removed"), "35"),
+    "deleted": (N_("deleted"), "33"),
+}
+
+
 def file_action(action: str, path: str) -> None:
     """One line per file action: created, updated, merged, conflict, kept..."""
-    label = f"{action:>9}"
+    from generator.i18n import _
+
+    word, colour = ACTIONS.get(action, (action, "37"))
+    label = f"{_(word):>10}"
     if _in_colour(sys.stdout):
-        label = f"\x1b[{_COLOURS.get(action, '37')}m{label}\x1b[0m"
+        label = f"\x1b[{colour}m{label}\x1b[0m"
     say(f"{label} {path}")
 
 

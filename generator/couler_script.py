@@ -8,7 +8,10 @@ differs and why.
 
 from __future__ import annotations
 
+from generator.i18n import N_
+from generator.prose import comment, docstring, docstring_text
 from generator.pycode import Code, call, render
+from generator.quoting import one_line, py
 from generator.workflows import (
     COULER_COMMIT,
     COULER_REPOSITORY,
@@ -19,37 +22,53 @@ from generator.workflows import (
     compare_source,
 )
 
-_HEADER = '''\
-r"""LEGACY: build and submit this project's Argo workflow with Couler.
+# The docstring's paragraphs; messages in the project's language.
+_INTRO = N_("LEGACY: build and submit this project's Argo workflow with Couler.")
+_UNMAINTAINED = N_(
+    "Couler has not been maintained since 2022, and the `couler` name on PyPI "
+    "is an empty placeholder. Prefer the Hera script, which builds the same "
+    "workflow as the YAML:"
+)
+_INSTALL = N_(
+    "This script is kept for teams that already use Couler. Install Couler from "
+    "its repository, pinned to its last commit:"
+)
+_SUBMITS = N_(
+    "It submits through the Kubernetes API with your kubeconfig (on a notebook "
+    "server, the server's own account) to the namespace named by the "
+    "environment:"
+)
+_DIFFERENCES = (
+    N_("Where it differs from the YAML, because of Couler:"),
+    N_("Couler wraps container `args` in literal double quotes, so every "
+       "argument is part of `command` here."),
+    N_("Couler gives a step one set of resources for both requests and limits; "
+       "the limits of the answers are used."),
+    N_("Couler names artifacts itself and hands a step's outputs to the next "
+       "step at the same path, so each step writes under /tmp/<step name>/."),
+    N_("Workflow parameters are constants here: edit them below."),
+)
 
-Couler has not been maintained since 2022, and the `couler` name on PyPI is
-an empty placeholder. Prefer the Hera script, which builds the same workflow
-as the YAML:
+_HEADER = '''\
+r"""{intro}
+
+{unmaintained}
 
     {hera}
     {yaml_file}
 
-This script is kept for teams that already use Couler. Install Couler from
-its repository, pinned to its last commit:
+{install}
 
     python -m pip install \\
         "git+{repository}@{commit}"
 
-It submits through the Kubernetes API with your kubeconfig (on a notebook
-server, the server's own account) to the namespace named by the environment:
+{submits}
 
     export ARGO_NAMESPACE="$NB_NAMESPACE"
-    python {script}           # submit
-    python {script} --yaml    # print the workflow only
+    python {script}           # {submit}
+    python {script} --yaml    # {print_only}
 
-Where it differs from the YAML, because of Couler:
-- Couler wraps container `args` in literal double quotes, so every argument
-  is part of `command` here.
-- Couler gives a step one set of resources for both requests and limits;
-  the limits of the answers are used.
-- Couler names artifacts itself and hands a step's outputs to the next step
-  at the same path, so each step writes under /tmp/<step name>/.
-- Workflow parameters are constants here: edit them below.
+{differences}
 """
 
 import os
@@ -67,15 +86,14 @@ def main() -> None:
     namespace = os.environ.get("ARGO_NAMESPACE") or os.environ.get("NB_NAMESPACE")
     build()
     workflow = couler.workflow_yaml()
-    # What Couler cannot say itself: a name made fresh at each submission,
-    # the service account and the pods' annotations.
+    {cannot_say}
     workflow["metadata"] = {{"generateName": GENERATE_NAME}}
     workflow["spec"]["serviceAccountName"] = SERVICE_ACCOUNT
 {pod_metadata}    if "--yaml" in sys.argv[1:]:
         print(yaml.safe_dump(workflow, sort_keys=False))
         return
     if not namespace:
-        sys.exit("set ARGO_NAMESPACE (or NB_NAMESPACE) first")
+        sys.exit({no_namespace})
     ArgoSubmitter(namespace=namespace).submit(workflow, secrets=[])
 
 
@@ -87,7 +105,19 @@ if __name__ == "__main__":
 def couler_script(plan: Plan) -> str:
     """The script's source."""
     values = dict(plan.parameters)
+    gettext = plan.gettext
+    first, *items = (gettext(message) for message in _DIFFERENCES)
+    differences = [docstring_text(first)] + [
+        "- " + docstring_text(item, indent=2) for item in items
+    ]
     header = _HEADER.format(
+        intro=docstring_text(gettext(_INTRO), first=4),
+        unmaintained=docstring_text(gettext(_UNMAINTAINED)),
+        install=docstring_text(gettext(_INSTALL)),
+        submits=docstring_text(gettext(_SUBMITS)),
+        submit=one_line(gettext("submit")),
+        print_only=one_line(gettext("print the workflow only")),
+        differences="\n".join(differences),
         hera="workflows/hera_workflow.py",
         yaml_file=plan.yaml_file,
         repository=COULER_REPOSITORY,
@@ -117,6 +147,7 @@ def couler_script(plan: Plan) -> str:
             plan.flavours,
             metrics="/tmp/evaluate-{flavour}/metrics.json",
             outputs="/tmp/compare",
+            locale=plan.locale,
         )
         + '"""',
         "",
@@ -134,7 +165,14 @@ def couler_script(plan: Plan) -> str:
         + "\n".join(constants)
         + "".join(functions)
         + _build(plan)
-        + _MAIN.format(pod_metadata=pod_metadata)
+        + _MAIN.format(
+            pod_metadata=pod_metadata,
+            cannot_say=comment(gettext(
+                "What Couler cannot say itself: a name made fresh at each "
+                "submission, the service account and the pods' annotations."
+            ), indent=4),
+            no_namespace=py(gettext("Set ARGO_NAMESPACE (or NB_NAMESPACE) first.")),
+        )
     )
 
 
@@ -198,7 +236,9 @@ def _build(plan: Plan) -> str:
         "",
         "",
         "def build() -> None:",
-        '    """Register the steps and their order with Couler."""',
+        "    " + docstring(plan.gettext(
+            "Register the steps and their order with Couler."
+        ), indent=4),
         '    couler.add_volume(Volume("data", DATA_CLAIM))',
     ]
     for step in plan.steps:

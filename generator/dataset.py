@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import DatasetError
+from generator.i18n import _
 from generator.quoting import ascii_fold
 
 SAMPLE_ROWS = 2000
@@ -31,7 +32,7 @@ SAS_NAME_BYTES = 32
 _RESERVED = frozenset(
     {"if", "else", "for", "while", "function", "repeat", "break", "next",
      "true", "false", "null", "na", "inf", "nan", "in", "prediction", "_n_",
-     "_error_", "selected"}
+     "_error_", "selected", "data", "run", "proc", "quit", "endsas"}
     | set(keyword.kwlist)
 )
 
@@ -59,7 +60,8 @@ class Sample:
             if column.name == name:
                 return column
         known = ", ".join(c.name for c in self.columns)
-        raise DatasetError(f"{self.path}: no column {name!r}; columns are: {known}")
+        raise DatasetError(_("%(path)s: no column %(name)s; columns are: %(known)s")
+                           % {"path": self.path, "name": repr(name), "known": known})
 
 
 def read_sample(path: Path) -> Sample:
@@ -72,15 +74,18 @@ def read_sample(path: Path) -> Sample:
         header = next(reader)
     except StopIteration:
         raise DatasetError(
-            f"{path}: the file is empty; give a CSV with a header"
+            _("%(path)s: the file is empty; give a CSV with a header") % {"path": path}
         ) from None
     except csv.Error as error:
-        raise DatasetError(f"{path}: not a readable CSV ({error})") from None
+        raise DatasetError(_("%(path)s: not a readable CSV (%(error)s)")
+                           % {"path": path, "error": error}) from None
     if len(header) < 2:
         raise DatasetError(
-            f"{path}: found {len(header)} column; a dataset needs a target and "
-            "at least one feature (is the delimiter ',' or ';'?)"
+            _("%(path)s: found %(count)d column; a dataset needs a target and at "
+              "least one feature (is the delimiter ',' or ';'?)")
+            % {"path": path, "count": len(header)}
         )
+    _check_header(header, path)
     rows = _sample_rows(reader, len(header), path)
     safe = safe_names(header)
     columns = []
@@ -101,6 +106,22 @@ def read_sample(path: Path) -> Sample:
         )
     return Sample(path, encoding, delimiter, tuple(columns), len(rows),
                   values_by_column)
+
+
+def _check_header(header: list[str], path: Path) -> None:
+    """Every column needs a name of its own: the pipelines find columns by it."""
+    for position, name in enumerate(header, start=1):
+        if not name.strip():
+            raise DatasetError(
+                f"{path}: column {position} has no name in the header; name it"
+            )
+    seen = set()
+    for name in header:
+        if name in seen:
+            raise DatasetError(
+                f"{path}: two columns are named {name!r}; rename one in the header"
+            )
+        seen.add(name)
 
 
 def infer_task(sample: Sample, target: str) -> str:
@@ -166,20 +187,24 @@ def _read_head(path: Path) -> bytes:
             return handle.read(4 * 1024 * 1024)
     except FileNotFoundError:
         raise DatasetError(
-            f"answer 'dataset': {str(path)!r} does not exist; give the path of a "
-            "CSV file"
+            _("answer 'dataset': %(path)s does not exist; give the path of a CSV "
+              "file") % {"path": repr(str(path))}
         ) from None
     except IsADirectoryError:
         raise DatasetError(
-            f"answer 'dataset': {str(path)!r} is a folder; give a CSV file"
+            _("answer 'dataset': %(path)s is a folder; give a CSV file")
+            % {"path": repr(str(path))}
         ) from None
     except OSError as error:
-        raise DatasetError(f"answer 'dataset': cannot read {path}: {error}") from None
+        raise DatasetError(_("answer 'dataset': cannot read %(path)s: %(error)s")
+                           % {"path": path, "error": error}) from None
 
 
 def _decode(raw: bytes, path: Path) -> tuple[str, str]:
     if b"\x00" in raw[:4096]:
-        raise DatasetError(f"{path}: binary content; give a CSV text file")
+        raise DatasetError(
+            _("%(path)s: binary content; give a CSV text file") % {"path": path}
+        )
     if len(raw) == 4 * 1024 * 1024:
         raw = raw[: raw.rfind(b"\n") + 1] or raw
     try:
@@ -193,7 +218,8 @@ def _decode(raw: bytes, path: Path) -> tuple[str, str]:
                 return encoding, raw.decode(encoding)
             except UnicodeDecodeError:
                 continue
-    raise DatasetError(f"{path}: unknown text encoding")  # latin-1 never fails
+    # latin-1 never fails
+    raise DatasetError(_("%(path)s: unknown text encoding") % {"path": path})
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -212,14 +238,19 @@ def _sample_rows(reader, width: int, path: Path) -> list[list[str]]:
                 continue
             if len(row) != width:
                 raise DatasetError(
-                    f"{path}: line {line_number} has {len(row)} fields, the header "
-                    f"has {width}; fix the file or its delimiter"
+                    _("%(path)s: line %(line)d has %(fields)d fields, the header "
+                      "has %(width)d; fix the file or its delimiter")
+                    % {"path": path, "line": line_number, "fields": len(row),
+                       "width": width}
                 )
             rows.append(row)
             if len(rows) >= SAMPLE_ROWS:
                 break
     except csv.Error as error:
-        raise DatasetError(f"{path}: not a readable CSV ({error})") from None
+        raise DatasetError(_("%(path)s: not a readable CSV (%(error)s)")
+                           % {"path": path, "error": error}) from None
     if not rows:
-        raise DatasetError(f"{path}: the file has a header but no rows")
+        raise DatasetError(
+            _("%(path)s: the file has a header but no rows") % {"path": path}
+        )
     return rows

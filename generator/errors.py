@@ -17,7 +17,12 @@ class AnswerError(AawgenError):
         shown = repr(value)
         if len(shown) > 80:
             shown = shown[:77] + "..."
-        super().__init__(f"answer '{key}': {shown} is not accepted: {rule}")
+        from generator.i18n import _
+
+        super().__init__(
+            _("answer '%(key)s': %(value)s is not accepted: %(rule)s")
+            % {"key": key, "value": shown, "rule": rule}
+        )
 
 
 class DatasetError(AawgenError):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 
+from generator.i18n import _
 from generator.questions import QUESTIONS
 
 
 def describe() -> list[dict]:
-    """Each question as plain data; dynamic defaults and choices say so."""
+    """Each question as plain data, prompt and help in the interface
+    language; dynamic defaults and choices say so."""
+    from_data = _("(from the data)")
     rows = []
     for question in QUESTIONS:
         default = question.default
@@ -16,12 +19,20 @@ def describe() -> list[dict]:
         rows.append({
             "key": question.key,
             "type": question.kind,
-            "prompt": question.prompt,
-            "help": question.help,
-            "default": "(from the data)" if callable(default) else default,
-            "choices": "(from the data)" if callable(choices) else list(choices),
+            "prompt": _(question.prompt),
+            "help": _(question.help),
+            "default": _default(default, from_data),
+            "choices": from_data if callable(choices) else list(choices),
         })
     return rows
+
+
+def _default(default, from_data: str):
+    if not callable(default):
+        return default
+    # A text default in the project's language: shown in the interface's.
+    localized = getattr(default, "localized", None)
+    return _(localized) if localized else from_data
 
 
 def show_questions(as_json: bool) -> None:

@@ -48,4 +48,7 @@ def create_project(
     write_new(dest, files, answer_book.dump(answers))
     for path in sorted(files):
         file_action("created", path)
-    say(f"\nProject written to {dest}. Next: cd {dest} && make run")
+    from generator.i18n import _
+
+    say("\n" + _("Project written to %(dest)s. Next: cd %(dest)s && make run")
+        % {"dest": dest})

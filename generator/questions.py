@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.i18n import LANGUAGES, N_, _
+
 Answers = dict[str, Any]
 
 FLAVOURS = ("python", "r", "saspy", "sas")
@@ -45,6 +47,9 @@ _IMAGE_REF = re.compile(r"^[a-z0-9][a-z0-9._/:@-]*$")
 
 @dataclass(frozen=True)
 class Question:
+    """One question. Its prompt, help and rule messages are English msgids,
+    translated where they are shown (the terminal, `.aawgen/answers.yaml`)."""
+
     key: str
     kind: str  # text, choice, multi, bool, int, float, columns
     prompt: str
@@ -68,10 +73,14 @@ class Question:
 def _text_rule(limit: int, multiline: bool = False):
     def rule(value: str, answers: Answers) -> str | None:
         if len(value) > limit:
-            return f"at most {limit} characters (this has {len(value)})"
+            return _("at most %(limit)d characters (this has %(length)d)") % {
+                "limit": limit, "length": len(value)
+            }
         allowed = "\n\t" if multiline else "\t"
         if any(ord(c) < 0x20 and c not in allowed or c == "\x7f" for c in value):
-            return "no control characters" + ("" if multiline else " or newlines")
+            if multiline:
+                return _("no control characters")
+            return _("no control characters or newlines")
         return None
 
     return rule
@@ -79,9 +88,9 @@ def _text_rule(limit: int, multiline: bool = False):
 
 def _project_name_rule(value: str, answers: Answers) -> str | None:
     if not value.strip():
-        return "give the project a name"
+        return _("give the project a name")
     if not any(ch.isalnum() for ch in value):
-        return "the name needs at least one letter or digit"
+        return _("the name needs at least one letter or digit")
     return _text_rule(200)(value, answers)
 
 
@@ -90,7 +99,7 @@ def _pattern_rule(pattern: re.Pattern, what: str, empty_ok: bool = False):
         if empty_ok and value == "":
             return None
         if not pattern.match(value):
-            return what
+            return _(what)
         return None
 
     return rule
@@ -101,7 +110,7 @@ def _range_rule(low: float, high: float, open_interval: bool = False):
         inside = low < value < high if open_interval else low <= value <= high
         if not inside:
             bounds = f"({low}, {high})" if open_interval else f"[{low}, {high}]"
-            return f"a number in {bounds}"
+            return _("a number in %(bounds)s") % {"bounds": bounds}
         return None
 
     return rule
@@ -128,170 +137,199 @@ def _default_task(answers: Answers) -> str:
     return answers.get("_inferred_task", "classification")
 
 
+def _in_project_language(message: str) -> Callable[[Answers], str]:
+    """A default text in the language the `locale` answer chose."""
+    def default(answers: Answers) -> str:
+        from generator.i18n import translations
+
+        return translations(answers.get("locale", "en")).gettext(message)
+
+    default.localized = message  # `aawgen questions` shows it, not "from the data"
+    return default
+
+
 def _flavours_rule(value: list[str], answers: Answers) -> str | None:
-    return None if value else "choose at least one flavour"
+    return None if value else _("choose at least one flavour")
 
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
-        "project_name", "text", "Project name",
-        "Free text in any language; the folder, image and workflow names "
-        "are derived from it.",
+        "locale", "choice", N_("Language of the project"),
+        N_("en or fr: comments, docstrings, READMEs, notebooks, help texts and "
+           "messages of the generated project."),
+        default="en", choices=LANGUAGES,
+    ),
+    Question(
+        "project_name", "text", N_("Project name"),
+        N_("Free text in any language; the folder, image and workflow names "
+           "are derived from it."),
         default="Iris classifier", rule=_project_name_rule,
     ),
     Question(
-        "description", "text", "One-line description",
-        "Shown in the project's README and image labels.",
-        default="Train and evaluate a model on the AAW platform.",
+        "description", "text", N_("One-line description"),
+        N_("Shown in the project's README and image labels."),
+        default=_in_project_language(
+            N_("Train and evaluate a model on the AAW platform.")
+        ),
         rule=_text_rule(2000, multiline=True),
     ),
     Question(
-        "author", "text", "Author", "Name or team, for the README and labels.",
-        default="AAW user", rule=_text_rule(200),
+        "author", "text", N_("Author"),
+        N_("Name or team, for the README and labels."),
+        default=_in_project_language(N_("AAW user")), rule=_text_rule(200),
     ),
     Question(
-        "flavours", "multi", "Flavours to generate",
-        "The same pipeline in each chosen language.",
+        "flavours", "multi", N_("Flavours to generate"),
+        N_("The same pipeline in each chosen language."),
         default=["python"], choices=FLAVOURS, rule=_flavours_rule,
     ),
     Question(
-        "dataset", "text", "Dataset (CSV path)",
-        f"'{SAMPLE_DATASET}' is the bundled sample; any other path is read "
-        "for its columns and used in place, never copied into the project.",
+        "dataset", "text", N_("Dataset (CSV path)"),
+        N_("'data/iris.csv' is the bundled sample; any other path is read "
+           "for its columns and used in place, never copied into the project."),
         default=SAMPLE_DATASET, rule=_text_rule(1000),
     ),
     Question(
-        "target", "column", "Target column",
-        "The column to predict, as written in the CSV header.",
+        "target", "column", N_("Target column"),
+        N_("The column to predict, as written in the CSV header."),
         default=_default_target, choices=_column_choices,
     ),
     Question(
-        "features", "columns", "Feature columns",
-        "'all' for every other column, or a comma-separated list.",
+        "features", "columns", N_("Feature columns"),
+        N_("'all' for every other column, or a comma-separated list."),
         default="all", choices=_column_choices,
     ),
     Question(
-        "missing", "choice", "Missing values in features",
-        "impute: median for numbers, most frequent for text; drop: drop rows.",
+        "missing", "choice", N_("Missing values in features"),
+        N_("impute: median for numbers, most frequent for text; drop: drop rows."),
         default="impute", choices=("impute", "drop"),
     ),
     Question(
-        "task", "choice", "Task",
-        "Inferred from the target column when a CSV is given.",
+        "task", "choice", N_("Task"),
+        N_("Inferred from the target column when a CSV is given."),
         default=_default_task, choices=("classification", "regression"),
     ),
     Question(
-        "algorithm", "choice", "Algorithm",
-        "In SAS, random_forest and gradient_boosting need an Enterprise Miner "
-        "licence (HPFOREST, TREEBOOST); the others need only SAS/STAT.",
+        "algorithm", "choice", N_("Algorithm"),
+        N_("In SAS, random_forest and gradient_boosting need an Enterprise Miner "
+           "licence (HPFOREST, TREEBOOST); the others need only SAS/STAT."),
         default=_default_algorithm, choices=_algorithm_choices,
     ),
     Question(
-        "test_size", "float", "Test share",
-        "Share of rows held out for evaluation.",
+        "test_size", "float", N_("Test share"),
+        N_("Share of rows held out for evaluation."),
         default=0.2, rule=_range_rule(0, 1, open_interval=True),
     ),
     Question(
-        "seed", "int", "Random seed", "Makes the split and the model repeatable.",
+        "seed", "int", N_("Random seed"),
+        N_("Makes the split and the model repeatable."),
         default=42, rule=_range_rule(0, 2**31 - 1),
     ),
     Question(
-        "cv_folds", "int", "Cross-validation folds", "Folds on the training split.",
+        "cv_folds", "int", N_("Cross-validation folds"),
+        N_("Folds on the training split."),
         default=5, rule=_range_rule(2, 20),
     ),
     Question(
-        "n_trees", "int", "Trees", "Trees for random forest and boosting.",
+        "n_trees", "int", N_("Trees"), N_("Trees for random forest and boosting."),
         default=100, rule=_range_rule(1, 5000),
     ),
     Question(
-        "registry", "text", "Container registry",
-        "Images are pushed and pulled as <registry>/<slug>-<flavour>:<tag>.",
+        "registry", "text", N_("Container registry"),
+        N_("Images are pushed and pulled as <registry>/<slug>-<flavour>:<tag>."),
         default="k8scc01covidacr.azurecr.io",
-        rule=_pattern_rule(_REGISTRY, "a registry host, like registry.example.ca"),
+        rule=_pattern_rule(_REGISTRY, N_("a registry host, like registry.example.ca")),
     ),
     Question(
-        "image_tag", "text", "Image tag", "Tag of every image this project builds.",
+        "image_tag", "text", N_("Image tag"),
+        N_("Tag of every image this project builds."),
         default="0.1.0",
-        rule=_pattern_rule(_IMAGE_TAG, "letters, digits, '_', '.', '-'; 128 max"),
+        rule=_pattern_rule(_IMAGE_TAG, N_("letters, digits, '_', '.', '-'; 128 max")),
     ),
     Question(
-        "namespace", "text", "Argo namespace",
-        "Your Kubeflow profile; empty takes $NB_NAMESPACE at submit time.",
+        "namespace", "text", N_("Argo namespace"),
+        N_("Your Kubeflow profile; empty takes $NB_NAMESPACE at submit time."),
         default="", rule=_pattern_rule(
-            _DNS_LABEL, "a DNS-1123 label (lowercase, digits, '-')", empty_ok=True
+            _DNS_LABEL, N_("a DNS-1123 label (lowercase, digits, '-')"),
+            empty_ok=True,
         ),
     ),
     Question(
-        "service_account", "text", "Argo service account",
-        "Must be allowed to write workflowtaskresults.",
+        "service_account", "text", N_("Argo service account"),
+        N_("Must be allowed to write workflowtaskresults."),
         default="default-editor", rule=_pattern_rule(
-            _DNS_SUBDOMAIN, "a DNS-1123 name (lowercase, digits, '-', '.')"
+            _DNS_SUBDOMAIN, N_("a DNS-1123 name (lowercase, digits, '-', '.')")
         ),
     ),
     Question(
-        "cpu_request", "text", "CPU request", "Per step, e.g. 1 or 500m.",
-        default="1", rule=_pattern_rule(_QUANTITY, "a quantity like 1, 0.5 or 500m"),
+        "cpu_request", "text", N_("CPU request"), N_("Per step, e.g. 1 or 500m."),
+        default="1",
+        rule=_pattern_rule(_QUANTITY, N_("a quantity like 1, 0.5 or 500m")),
     ),
     Question(
-        "cpu_limit", "text", "CPU limit", "Per step.",
-        default="2", rule=_pattern_rule(_QUANTITY, "a quantity like 2 or 1500m"),
+        "cpu_limit", "text", N_("CPU limit"), N_("Per step."),
+        default="2", rule=_pattern_rule(_QUANTITY, N_("a quantity like 2 or 1500m")),
     ),
     Question(
-        "memory_request", "text", "Memory request", "Per step, e.g. 2Gi.",
-        default="2Gi", rule=_pattern_rule(_QUANTITY, "a quantity like 2Gi or 512Mi"),
+        "memory_request", "text", N_("Memory request"), N_("Per step, e.g. 2Gi."),
+        default="2Gi",
+        rule=_pattern_rule(_QUANTITY, N_("a quantity like 2Gi or 512Mi")),
     ),
     Question(
-        "memory_limit", "text", "Memory limit", "Per step.",
-        default="4Gi", rule=_pattern_rule(_QUANTITY, "a quantity like 4Gi"),
+        "memory_limit", "text", N_("Memory limit"), N_("Per step."),
+        default="4Gi", rule=_pattern_rule(_QUANTITY, N_("a quantity like 4Gi")),
     ),
     Question(
-        "gpu", "int", "GPUs for training", "0 for none; nvidia.com/gpu limit.",
+        "gpu", "int", N_("GPUs for training"),
+        N_("0 for none; nvidia.com/gpu limit."),
         default=0, rule=_range_rule(0, 8),
     ),
     Question(
-        "pip_index_url", "text", "PyPI mirror URL",
-        "Build argument of the Python images; empty uses pip's default.",
-        default="", rule=_pattern_rule(_URL, "an http(s) URL", empty_ok=True),
+        "pip_index_url", "text", N_("PyPI mirror URL"),
+        N_("Build argument of the Python images; empty uses pip's default."),
+        default="", rule=_pattern_rule(_URL, N_("an http(s) URL"), empty_ok=True),
     ),
     Question(
-        "cran_mirror", "text", "CRAN mirror URL",
-        "Build argument of the R image.",
+        "cran_mirror", "text", N_("CRAN mirror URL"),
+        N_("Build argument of the R image."),
         default="https://cloud.r-project.org",
-        rule=_pattern_rule(_URL, "an http(s) URL"),
+        rule=_pattern_rule(_URL, N_("an http(s) URL")),
     ),
     Question(
-        "storage_path", "text", "Storage path at run time",
-        "Where the workflow reads the data, e.g. a bucket under ~/buckets/.",
+        "storage_path", "text", N_("Storage path at run time"),
+        N_("Where the workflow reads the data, e.g. a bucket under ~/buckets/."),
         default="/home/jovyan/buckets/aaw-unclassified/data",
         rule=_text_rule(500),
     ),
     Question(
-        "istio_sidecar_off", "bool", "Disable the Istio sidecar in workflow pods",
-        "Platform namespaces inject one; short steps hang unless it is off.",
+        "istio_sidecar_off", "bool", N_("Disable the Istio sidecar in workflow pods"),
+        N_("Platform namespaces inject one; short steps hang unless it is off."),
         default=True,
     ),
     Question(
-        "workflow_template", "bool", "Also write a WorkflowTemplate",
-        "Lets a team submit by name with argo submit --from.",
+        "workflow_template", "bool", N_("Also write a WorkflowTemplate"),
+        N_("Lets a team submit by name with argo submit --from."),
         default=False,
     ),
     Question(
-        "couler", "bool", "Also write a Couler script (legacy)",
-        "Couler is unmaintained; Hera is the supported way.",
+        "couler", "bool", N_("Also write a Couler script (legacy)"),
+        N_("Couler is unmaintained; Hera is the supported way."),
         default=False,
     ),
     Question(
-        "sas_cfgname", "text", "saspy configuration name",
-        "The SASsession(cfgname=...) of your sascfg_personal.py.",
+        "sas_cfgname", "text", N_("saspy configuration name"),
+        N_("The SASsession(cfgname=...) of your sascfg_personal.py."),
         default="default",
-        rule=_pattern_rule(_SAS_CFGNAME, "a Python identifier of 64 characters max"),
+        rule=_pattern_rule(
+            _SAS_CFGNAME, N_("a Python identifier of 64 characters max")
+        ),
         ask=lambda answers: "saspy" in answers.get("flavours", ()),
     ),
     Question(
-        "sas_image", "text", "Licensed SAS image for Argo",
-        "Empty leaves the SAS flavours out of the workflow.",
+        "sas_image", "text", N_("Licensed SAS image for Argo"),
+        N_("Empty leaves the SAS flavours out of the workflow."),
         default="", rule=_pattern_rule(
-            _IMAGE_REF, "an image reference like registry/sas:tag", empty_ok=True
+            _IMAGE_REF, N_("an image reference like registry/sas:tag"), empty_ok=True
         ),
         ask=lambda answers: bool({"sas", "saspy"} & set(answers.get("flavours", ()))),
     ),

@@ -13,6 +13,8 @@ from typing import Any
 
 from generator.answers import TEMPLATES
 from generator.errors import AawgenError
+from generator.prose import FILTERS as PROSE_FILTERS
+from generator.prose import Prose
 from generator.quoting import FILTERS, UserText
 
 # Template folder -> (output folder, flavour that must be chosen, or None).
@@ -63,7 +65,42 @@ def _refuse_unquoted(value: Any) -> Any:
     return value
 
 
+def _finalize(context: Any, value: Any) -> Any:
+    """Every value a template writes: user text and, outside Markdown,
+    translated prose must have gone through a filter."""
+    _refuse_unquoted(value)
+    if isinstance(value, Prose) and not (context.name or "").endswith(".md.jinja"):
+        raise TemplateError(
+            f"a translated message reached a code file unfiltered ({value[:40]!r}); "
+            "pass it through comment, docstring or the language's quoting filter"
+        )
+    return value
+
+
+def _language(context: Any) -> str:
+    if "locale" not in context:
+        raise TemplateError(
+            f"{context.name}: translated text needs `locale` in the context "
+            "(import macros `with context`)"
+        )
+    return str(context["locale"])
+
+
+def _gettext(context: Any, message: str) -> Prose:
+    from generator.i18n import translations
+
+    return Prose(translations(_language(context)).gettext(message))
+
+
+def _ngettext(context: Any, singular: str, plural: str, count: int) -> Prose:
+    from generator.i18n import translations
+
+    return Prose(translations(_language(context)).ngettext(singular, plural, count))
+
+
 def environment():
+    """A private Jinja environment; `_()` and `{% trans %}` speak the
+    `locale` of whatever context a template is rendered with."""
     import jinja2
 
     env = jinja2.Environment(
@@ -73,7 +110,13 @@ def environment():
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
-        finalize=_refuse_unquoted,
+        finalize=jinja2.pass_context(_finalize),
+        extensions=["jinja2.ext.i18n"],
+    )
+    # Messages are single lines in the catalogues; filters wrap them again.
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_callables(
+        jinja2.pass_context(_gettext), jinja2.pass_context(_ngettext), newstyle=True
     )
     env.filters.update(FILTERS)
     # Compiling costs more than rendering: reuse compiled templates between
@@ -81,6 +124,7 @@ def environment():
     from generator.template_cache import bytecode_cache
 
     env.bytecode_cache = bytecode_cache(env, TEMPLATES)
+    env.filters.update(PROSE_FILTERS)
     return env
 
 

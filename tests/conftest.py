@@ -15,6 +15,13 @@ from generator.project import create_project
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def english_interface(monkeypatch):
+    """Tests read aawgen's English messages whatever the machine's locale:
+    LANGUAGE comes first of the variables that choose its language."""
+    monkeypatch.setenv("LANGUAGE", "en")
+
+
 def require_tool(name: str) -> str:
     """The tool's path; skips without it, but fails in CI where it must exist."""
     path = shutil.which(name)

@@ -101,9 +101,10 @@ def test_answers_file_round_trips_to_the_same_project(tmp_path):
 
 def test_interactive_prompts_take_typed_answers_and_reask_bad_ones(tmp_path):
     dest = tmp_path / "asked"
-    # Answer name, description, author and flavours, take defaults up to the
-    # seed (12th), answer it badly then well, and default the rest.
-    replies = ["Mon projet", "", "Équipe", ""] + [""] * 7 + ["abc", "11"] + [""] * 30
+    # Answer locale, name, description, author and flavours, take defaults up
+    # to the seed (13th), answer it badly then well, and default the rest.
+    replies = ["", "Mon projet", "", "Équipe", ""] + [""] * 7 + ["abc", "11"]
+    replies += [""] * 30
     result = aawgen("new", str(dest), input="\n".join(replies) + "\n")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "expected a whole number" in result.stdout

@@ -287,8 +287,12 @@ def test_interrupt_leaves_each_file_old_or_new(tmp_path, monkeypatch):
     assert not [p for p in project.rglob(".*.*") if p.is_file()
                 and not str(p.relative_to(project)).startswith(STATE)]
 
-    assert regenerate_project(project, sets=["seed=6"], quiet=True) == 0
-    assert user_files(project) == user_files(tmp_path / "fresh")
+    # A file the interrupted run wrote is known as ours, so a different
+    # change afterwards updates it cleanly instead of marking a conflict.
+    assert regenerate_project(project, sets=["seed=8"], quiet=True) == 0
+    assert user_files(project) == user_files(generate(tmp_path / "eight",
+                                                      "seed=8"))
+    assert not (project / STATE / "pending.json").exists()
 
 
 def test_interrupted_new_leaves_nothing(tmp_path, monkeypatch):
@@ -320,3 +324,45 @@ def test_dropping_the_r_flavour_removes_untouched_and_keeps_edited(tmp_path):
     ]
     assert "# my tuning notes" in train.read_text()
     assert "run-r" not in (project / "Makefile").read_text()
+
+
+def _edit_cell(path, cell_id, change):
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    cell = next(c for c in notebook.cells if c.id == cell_id)
+    cell.source = change(cell.source)
+    nbformat.write(notebook, path)
+
+
+def test_notebooks_merge_as_notebooks(tmp_path):
+    import nbformat
+
+    project = generate(tmp_path / "p")
+    notebook = project / "notebooks" / "python.ipynb"
+    _edit_cell(notebook, "imports", lambda source: source + "\nimport math")
+
+    assert regenerate_project(project, sets=["seed=11"], quiet=True) == 0
+
+    merged = nbformat.read(notebook, as_version=4)
+    nbformat.validate(merged)
+    sources = {cell.id: cell.source for cell in merged.cells}
+    assert "import math" in sources["imports"]
+    assert "SEED = 11" in sources["parameters"]
+
+
+def test_clashing_notebook_cells_keep_yours_and_put_the_render_beside(tmp_path):
+    import nbformat
+
+    project = generate(tmp_path / "p")
+    notebook = project / "notebooks" / "python.ipynb"
+    _edit_cell(notebook, "parameters",
+               lambda source: source.replace("SEED = 42", "SEED = 1000"))
+    mine = notebook.read_bytes()
+
+    assert regenerate_project(project, sets=["seed=12"], quiet=True) == 1
+
+    assert notebook.read_bytes() == mine
+    beside = project / "notebooks" / "python.ipynb.regenerated"
+    nbformat.validate(nbformat.reads(beside.read_text(), as_version=4))
+    assert "SEED = 12" in beside.read_text()

@@ -3,6 +3,7 @@
 import subprocess
 import sys
 import venv
+import zipfile
 
 from tests.conftest import ROOT
 
@@ -39,3 +40,16 @@ def test_wheel_carries_templates_and_renders_a_project(tmp_path):
     )
     assert (project / "python" / "train.py").is_file()
     assert (project / "data" / "iris.csv").is_file()
+
+    # The compiled catalogues ship too: French from the wheel, no Babel.
+    names = zipfile.ZipFile(wheel).namelist()
+    for language in ("en", "fr"):
+        assert f"generator/locales/{language}/LC_MESSAGES/aawgen.mo" in names
+    french = tmp_path / "fr-from-wheel"
+    subprocess.run(
+        [str(env_dir / "bin" / "aawgen"), "--lang", "fr", "new", str(french),
+         "--defaults", "-q", "--set", "locale=fr"],
+        cwd=tmp_path, check=True, capture_output=True,
+    )
+    readme = (french / "README.md").read_text(encoding="utf-8")
+    assert "## Tout exécuter localement" in readme
