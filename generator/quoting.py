@@ -89,6 +89,12 @@ def sh(value: object) -> str:
     return shlex.quote(str(value))
 
 
+def make(value: object) -> str:
+    """A shell word inside a Makefile recipe: `$` and `#` mean something to
+    make, the rest is the shell's quoting."""
+    return sh(one_line(value)).replace("$", "$$").replace("#", "\\#")
+
+
 def make_raw(value: object) -> str:
     """A Makefile variable the recipes use inside single quotes, as '$(DATA)'.
 
@@ -293,6 +299,7 @@ FILTERS = {
     "yaml": yaml_literal,
     "toml": toml_literal,
     "sh": sh,
+    "make": make,
     "make_raw": make_raw,
     "docker": docker,
     "md": md,

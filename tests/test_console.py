@@ -25,7 +25,7 @@ def test_file_action_is_plain_text_in_a_pipe(monkeypatch, loud):
     out = io.StringIO()
     monkeypatch.setattr("sys.stdout", out)
     console.file_action("created", "data/[raw] file.csv")
-    assert out.getvalue() == "  created data/[raw] file.csv\n"
+    assert out.getvalue() == "   created data/[raw] file.csv\n"
 
 
 def test_file_action_is_coloured_on_a_terminal(monkeypatch, loud):
@@ -34,10 +34,10 @@ def test_file_action_is_coloured_on_a_terminal(monkeypatch, loud):
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm")
     console.file_action("conflict", "python/train.py")
-    assert out.getvalue() == "\x1b[31m conflict\x1b[0m python/train.py\n"
+    assert out.getvalue() == "\x1b[31m  conflict\x1b[0m python/train.py\n"
     monkeypatch.setenv("NO_COLOR", "1")
     console.file_action("kept", "r/train.R")
-    assert out.getvalue().endswith("\n     kept r/train.R\n")
+    assert out.getvalue().endswith("\n      kept r/train.R\n")
 
 
 def test_quiet_silences_plain_lines_and_the_rich_console(monkeypatch, loud):
