@@ -40,7 +40,7 @@ from pathlib import Path
 
 from jinja2.ext import Extension
 
-from generator.quoting import FILTERS
+from generator.render import environment as aawgen_environment
 
 _DATA = json.loads(
     (Path(__file__).parent / "aawbench_context.json").read_text("utf-8")
@@ -48,9 +48,17 @@ _DATA = json.loads(
 
 
 class CopierContext(Extension):
+    """What aawgen's own environment adds to Jinja's: the translations, the
+    quoting and prose filters, the policies, the derived values."""
+
     def __init__(self, environment):
         super().__init__(environment)
-        environment.filters.update(FILTERS)
+        model = aawgen_environment()  # its extensions are in the tools' configs
+        environment.newstyle_gettext = getattr(model, "newstyle_gettext", False)
+        environment.filters.update(model.filters)
+        environment.tests.update(model.tests)
+        environment.policies.update(model.policies)
+        environment.globals.update(model.globals)
         environment.globals.update(_DATA["globals"])
 
 
@@ -199,7 +207,7 @@ def _copier_template(
     config: dict[str, Any] = {
         "_subdirectory": "content",
         "_templates_suffix": ".jinja",
-        "_jinja_extensions": [COPIER_EXTENSION],
+        "_jinja_extensions": [*aawgen_extensions(), COPIER_EXTENSION],
         "_envops": {**ENV_OPTIONS, "undefined": "jinja2.StrictUndefined"},
     }
     for key, value in questions.items():
@@ -239,7 +247,7 @@ def _cookiecutter_template(
     config = {
         "slug": slug,
         **{key: value for key, value in questions.items() if key != "slug"},
-        "_extensions": [COOKIECUTTER_EXTENSION],
+        "_extensions": [*aawgen_extensions(), COOKIECUTTER_EXTENSION],
         # cookiecutter sets keep_trailing_newline itself and refuses it here.
         "_jinja2_env_vars": {
             k: v for k, v in ENV_OPTIONS.items() if k != "keep_trailing_newline"
@@ -282,6 +290,13 @@ def substitute(
 def _literal(text: str) -> str:
     """Template text rendering to `text`: each Jinja opener is an expression."""
     return _JINJA_OPENER.sub(lambda match: f"{{{{ '{match.group()}' }}}}", text)
+
+
+def aawgen_extensions() -> list[str]:
+    """Import paths of the Jinja extensions aawgen's environment loads."""
+    from generator.render import environment
+
+    return sorted(environment().extensions)
 
 
 def _copier_type(value: Any) -> str:

@@ -56,20 +56,29 @@ def _cache_root() -> Path:
 
 
 def _fingerprint(env: Any, templates: Path) -> str:
+    """What compiled code depends on besides the template's own source: every
+    plain setting of the environment (delimiters, whitespace options, the
+    i18n extension's newstyle_gettext...), its plain policies (such as
+    ext.i18n.trimmed), its extensions and finalize, and the versions."""
     import jinja2
 
-    options = (
-        env.block_start_string, env.block_end_string,
-        env.variable_start_string, env.variable_end_string,
-        env.comment_start_string, env.comment_end_string,
-        env.line_statement_prefix, env.line_comment_prefix,
-        env.trim_blocks, env.lstrip_blocks, env.newline_sequence,
-        env.keep_trailing_newline, env.optimized, env.is_async,
-        repr(env.autoescape), getattr(env.finalize, "__qualname__", None),
-        sorted(env.extensions),
+    plain = str | bool | int | float | None
+    settings = sorted(
+        (name, value) for name, value in vars(env).items()
+        if isinstance(value, plain) and name != "bytecode_cache"
     )
-    text = repr((__version__, jinja2.__version__, sys.version, str(templates),
-                 options))
+    policies = sorted(
+        (name, value) for name, value in env.policies.items()
+        if isinstance(value, plain)
+    )
+    finalize = (
+        getattr(env.finalize, "__qualname__", None),
+        str(getattr(env.finalize, "jinja_pass_arg", None)),
+    )
+    text = repr((
+        __version__, jinja2.__version__, sys.version, str(templates),
+        settings, policies, finalize, sorted(env.extensions), repr(env.autoescape),
+    ))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

@@ -66,10 +66,16 @@ def test_a_folder_others_can_write_is_not_trusted(cache_home):
     assert bytecode_cache(env, TEMPLATES) is not None
 
 
-def test_other_syntax_options_use_another_folder(cache_home):
+@pytest.mark.parametrize("change", [
+    lambda env: setattr(env, "trim_blocks", False),
+    lambda env: setattr(env, "newstyle_gettext", False),
+    lambda env: env.policies.__setitem__("ext.i18n.trimmed", False),
+])
+def test_settings_that_change_compiled_code_use_another_folder(cache_home, change):
     env = environment()
     first = env.bytecode_cache.directory
-    env.trim_blocks = False
+    assert bytecode_cache(env, TEMPLATES).directory == first
+    change(env)
     assert bytecode_cache(env, TEMPLATES).directory != first
 
 
