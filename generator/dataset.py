@@ -32,7 +32,7 @@ SAS_NAME_BYTES = 32
 _RESERVED = frozenset(
     {"if", "else", "for", "while", "function", "repeat", "break", "next",
      "true", "false", "null", "na", "inf", "nan", "in", "prediction", "_n_",
-     "_error_", "selected"}
+     "_error_", "selected", "data", "run", "proc", "quit", "endsas"}
     | set(keyword.kwlist)
 )
 
@@ -85,6 +85,7 @@ def read_sample(path: Path) -> Sample:
               "least one feature (is the delimiter ',' or ';'?)")
             % {"path": path, "count": len(header)}
         )
+    _check_header(header, path)
     rows = _sample_rows(reader, len(header), path)
     safe = safe_names(header)
     columns = []
@@ -105,6 +106,22 @@ def read_sample(path: Path) -> Sample:
         )
     return Sample(path, encoding, delimiter, tuple(columns), len(rows),
                   values_by_column)
+
+
+def _check_header(header: list[str], path: Path) -> None:
+    """Every column needs a name of its own: the pipelines find columns by it."""
+    for position, name in enumerate(header, start=1):
+        if not name.strip():
+            raise DatasetError(
+                f"{path}: column {position} has no name in the header; name it"
+            )
+    seen = set()
+    for name in header:
+        if name in seen:
+            raise DatasetError(
+                f"{path}: two columns are named {name!r}; rename one in the header"
+            )
+        seen.add(name)
 
 
 def infer_task(sample: Sample, target: str) -> str:

@@ -26,6 +26,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import percent
+from generator.notebook_json import (
+    new_code_cell,
+    new_markdown_cell,
+    new_notebook,
+    notebook_text,
+)
 from generator.quoting import UserText
 from generator.step_code import (
     STEPS,
@@ -209,15 +215,8 @@ def build_notebooks(context: dict[str, Any]) -> dict[str, str]:
 
 def notebook_files(kind: Kind, context: dict[str, Any], env: Any) -> dict[str, str]:
     """{path: text} of one flavour's notebook and its paired script."""
-    import nbformat
-
-    from generator.render import TemplateError
-
     notebook = build_notebook(kind, context, env)
-    invalid: dict[str, Exception] = {}
-    text = nbformat.writes(notebook, capture_validation_error=invalid)
-    if invalid:  # writes() validates, but would only log the error
-        raise TemplateError(f"{kind.notebook}: {invalid['ValidationError']}")
+    text = notebook_text(notebook)
     return {
         kind.notebook: text + "\n",
         kind.script: percent.percent_script(notebook, kind.syntax),
@@ -225,9 +224,8 @@ def notebook_files(kind: Kind, context: dict[str, Any], env: Any) -> dict[str, s
 
 
 def build_notebook(kind: Kind, context: dict[str, Any], env: Any):
-    """The notebook of one flavour, as an nbformat 4.5 node, outputs cleared."""
-    from nbformat import v4
-
+    """The notebook of one flavour, as an nbformat 4.5 document (a
+    notebook_json.Node), outputs cleared."""
     context = {**context, "notebook_data": _notebook_data(context)}
     markdown = _Macros(env, MARKDOWN, context)
     runner = _Macros(env, kind.fragment("notebook"), context)
@@ -240,9 +238,9 @@ def build_notebook(kind: Kind, context: dict[str, Any], env: Any):
         source = source.strip("\n")
         if kind_of_cell == "markdown":
             source = _safe_markdown(source, kind)
-            cells.append(v4.new_markdown_cell(source, id=cell_id, metadata=metadata))
+            cells.append(new_markdown_cell(source, id=cell_id, metadata=metadata))
         else:
-            cells.append(v4.new_code_cell(source, id=cell_id, metadata=metadata))
+            cells.append(new_code_cell(source, id=cell_id, metadata=metadata))
 
     def about(name: str, *args: Any) -> str:
         """A Markdown cell: the flavour's own wording if it has one."""
@@ -286,9 +284,7 @@ def build_notebook(kind: Kind, context: dict[str, Any], env: Any):
     for step in runs:
         add(f"run-{step}", "code", runner(f"run_{step}"))
 
-    notebook = v4.new_notebook(cells=cells, metadata=_metadata(kind))
-    notebook.nbformat, notebook.nbformat_minor = 4, 5
-    return notebook
+    return new_notebook(cells=cells, metadata=_metadata(kind))
 
 
 def _metadata(kind: Kind) -> dict[str, Any]:

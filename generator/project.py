@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import answers as answer_book
-from generator.console import console, file_action, set_quiet
+from generator.console import file_action, say, set_quiet
 
 
 def gather_answers(
@@ -50,8 +50,5 @@ def create_project(
         file_action("created", path)
     from generator.i18n import _
 
-    console.print(
-        "\n" + _("Project written to %(dest)s. Next: cd %(dest)s && make run")
-        % {"dest": dest},
-        markup=False,
-    )
+    say("\n" + _("Project written to %(dest)s. Next: cd %(dest)s && make run")
+        % {"dest": dest})

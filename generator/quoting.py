@@ -90,15 +90,30 @@ def sh(value: object) -> str:
 
 
 def make(value: object) -> str:
-    """A shell word inside a Makefile: `$` and `#` mean something to make."""
+    """A shell word inside a Makefile recipe: `$` and `#` mean something to
+    make, the rest is the shell's quoting."""
     return sh(one_line(value)).replace("$", "$$").replace("#", "\\#")
 
 
+def make_raw(value: object) -> str:
+    """A Makefile variable the recipes use inside single quotes, as '$(DATA)'.
+
+    So `make run DATA="my file.csv"` works too; `$` and `#` mean something
+    to make, and a single quote is closed, escaped and reopened for the shell.
+    """
+    text = one_line(value).replace("'", "'\\''")
+    return text.replace("$", "$$").replace("#", "\\#")
+
+
 def docker(value: object) -> str:
-    """A double-quoted Dockerfile word (LABEL, ENV): no line breaks allowed."""
-    text = one_line(value)
-    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$")
-    return f'"{text}"'
+    """A quoted Dockerfile word (LABEL, ARG): one line, taken literally.
+
+    Single quotes keep `$` and double quotes as they are. A single quote is
+    spliced in as "'" and a backslash as an escaped \\ between quoted
+    parts, the one spelling of both that Docker and hadolint read alike.
+    """
+    spliced = {"\\": "'\\\\'", "'": "'\"'\"'"}
+    return "'" + "".join(spliced.get(char, char) for char in one_line(value)) + "'"
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
@@ -285,6 +300,7 @@ FILTERS = {
     "toml": toml_literal,
     "sh": sh,
     "make": make,
+    "make_raw": make_raw,
     "docker": docker,
     "md": md,
     "md_code": md_code,

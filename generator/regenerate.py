@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from generator.console import console, file_action, set_quiet
+from generator.console import file_action, say, set_quiet
 from generator.errors import AawgenError
 from generator.writer import ANSWERS_FILE, SNAPSHOT_FILE, STATE_DIR
 
@@ -71,14 +71,19 @@ def plan_file(path: str, base: bytes | None, new: bytes | None,
 
 
 def plan_changes(dest: Path, snapshot: dict[str, bytes] | None,
-                 files: dict[str, bytes]) -> list[Change]:
+                 files: dict[str, bytes],
+                 pending: dict[str, bytes] | None = None) -> list[Change]:
+    """Plan every file; `pending` is what an interrupted run had rendered."""
     base_files = snapshot or {}
+    pending = pending or {}
     changes = []
     for path in sorted(set(base_files) | set(files)):
         target = dest / path
         current = target.read_bytes() if target.is_file() else None
-        changes.append(plan_file(path, base_files.get(path), files.get(path),
-                                 current))
+        base = base_files.get(path)
+        if current is not None and current == pending.get(path):
+            base = current  # written by the interrupted run, not by the user
+        changes.append(plan_file(path, base, files.get(path), current))
     return changes
 
 
@@ -95,25 +100,28 @@ def regenerate_project(
     """Re-render DEST with the changed answers; returns the exit code."""
     from generator import answers as answer_book
     from generator.project import render
-    from generator.snapshot import read_answers, read_snapshot
+    from generator.snapshot import read_answers, read_pending, read_snapshot
 
     set_quiet(quiet or as_json)
     given = _given_answers(dest, answers_file, sets or [], read_answers)
     snapshot = None if adopt else read_snapshot(dest)
     answers = answer_book.collect(given)
     files = render(answers)
-    changes = plan_changes(dest, snapshot, files)
+    changes = plan_changes(dest, snapshot, files, read_pending(dest))
 
     if show_diff:
         _show_diffs(dest, changes)
     backup = None
     if not dry_run:
-        from generator.writer import snapshot_text
+        from generator.writer import PENDING_FILE, replace_file, snapshot_text
 
+        new_snapshot = snapshot_text(files).encode("utf-8")
+        replace_file(dest / PENDING_FILE, new_snapshot)
         backup = apply_changes(dest, changes, {
-            SNAPSHOT_FILE: snapshot_text(files).encode("utf-8"),
+            SNAPSHOT_FILE: new_snapshot,
             ANSWERS_FILE: answer_book.dump(answers).encode("utf-8"),
         })
+        (dest / PENDING_FILE).unlink()
     _report(changes, backup, dest, dry_run, as_json)
     return 1 if any(change.action == "conflict" for change in changes) else 0
 
@@ -188,7 +196,7 @@ def _show_diffs(dest: Path, changes: list[Change]) -> None:
             new.decode("utf-8", "replace").splitlines(True),
             fromfile=f"a/{change.path}", tofile=f"b/{change.path}",
         )
-        console.print("".join(diff), markup=False, highlight=False, end="")
+        say("".join(diff), end="")
 
 
 def _report(changes: list[Change], backup: Path | None, dest: Path,
@@ -203,23 +211,20 @@ def _report(changes: list[Change], backup: Path | None, dest: Path,
         file_action(change.action, change.path + (f"  ({change.note})"
                                                   if change.note else ""))
     if not shown:
-        console.print("Nothing to change: the project is up to date.")
+        say("Nothing to change: the project is up to date.")
     elif dry_run:
-        console.print("Dry run: nothing was written.")
+        say("Dry run: nothing was written.")
     if backup is not None:
         relative = backup.relative_to(dest)
-        console.print(
-            f"Previous versions saved in {relative}; to restore them: "
-            f"cp -a {relative}/. {dest}/",
-            markup=False, soft_wrap=True,
-        )
+        say(f"Previous versions saved in {relative}; to restore them: "
+            f"cp -a {relative}/. {dest}/")
 
 
 def check_project(dest: Path, as_json: bool = False) -> int:
     """Report drift: user edits, what a regeneration would change, bad answers."""
     from generator import answers as answer_book
     from generator.project import render
-    from generator.snapshot import read_answers, read_snapshot
+    from generator.snapshot import read_answers, read_pending, read_snapshot
 
     set_quiet(as_json)
     snapshot = read_snapshot(dest)
@@ -234,7 +239,7 @@ def check_project(dest: Path, as_json: bool = False) -> int:
     pending: list[dict[str, str]] = []
     try:
         answers = answer_book.collect(read_answers(dest))
-        changes = plan_changes(dest, snapshot, render(answers))
+        changes = plan_changes(dest, snapshot, render(answers), read_pending(dest))
         pending = [{"path": c.path, "action": c.action} for c in changes
                    if c.action in SHOWN and c.action != "deleted"]
     except AawgenError as error:
@@ -244,12 +249,11 @@ def check_project(dest: Path, as_json: bool = False) -> int:
                           "answers_problem": problem}, indent=1))
     else:
         for row in edited:
-            console.print(f"{row['state']:>9} {row['path']}  (by you)", markup=False)
+            say(f"{row['state']:>9} {row['path']}  (by you)")
         for row in pending:
-            console.print(f"{row['action']:>9} {row['path']}  (by a regeneration)",
-                          markup=False)
+            say(f"{row['action']:>9} {row['path']}  (by a regeneration)")
         if problem:
-            console.print(f"answers no longer valid: {problem}", markup=False)
+            say(f"answers no longer valid: {problem}")
         if not (edited or pending or problem):
-            console.print("No drift: the project matches its answers and snapshot.")
+            say("No drift: the project matches its answers and snapshot.")
     return 1 if edited or pending or problem else 0

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import AawgenError
-from generator.writer import ANSWERS_FILE, SNAPSHOT_FILE
+from generator.writer import ANSWERS_FILE, PENDING_FILE, SNAPSHOT_FILE
 
 
 class ProjectStateError(AawgenError):
@@ -46,3 +46,12 @@ def read_snapshot(dest: Path) -> dict[str, bytes]:
         raise ProjectStateError(f"{path} is missing; {hint}") from None
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeError):
         raise ProjectStateError(f"{path} is damaged; {hint}") from None
+
+
+def read_pending(dest: Path) -> dict[str, bytes]:
+    """The render an interrupted regeneration was writing; empty if none."""
+    try:
+        record = json.loads((dest / PENDING_FILE).read_text(encoding="utf-8"))
+        return {name: text.encode("utf-8") for name, text in record["files"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}

@@ -19,15 +19,33 @@ from generator.i18n import _
 STATE_DIR = ".aawgen"
 SNAPSHOT_FILE = f"{STATE_DIR}/snapshot.json"
 ANSWERS_FILE = f"{STATE_DIR}/answers.yaml"
+# The render a regeneration is writing, kept until it has finished: after an
+# interrupt, a file equal to it is known to be ours, not the user's.
+PENDING_FILE = f"{STATE_DIR}/pending.json"
 
 
 def check_destination(dest: Path) -> None:
     """Refuse a destination that holds anything: its files are the user's."""
-    if dest.is_file():
+    try:
+        _check_destination(dest)
+    except OSError as error:
+        raise DestinationError(
+            f"cannot use {str(dest)[:80]!r}: {error.strerror}; give another folder"
+        ) from None
+
+
+def _check_destination(dest: Path) -> None:
+    if dest.is_file() or dest.is_symlink() and not dest.exists():
         raise DestinationError(
             _("%(dest)s is a file; give a new or empty folder") % {"dest": dest}
         )
     if dest.is_dir() and any(dest.iterdir()):
+        # The regenerate hint only where there is a project to regenerate.
+        if not (dest / ANSWERS_FILE).is_file():
+            raise DestinationError(
+                _("%(dest)s is not empty; give a new or empty folder")
+                % {"dest": dest}
+            )
         raise DestinationError(
             _("%(dest)s is not empty; give a new or empty folder, or run "
               "`aawgen regenerate %(dest)s` to update a project there")
@@ -48,8 +66,13 @@ def write_new(dest: Path, files: dict[str, bytes], answers_yaml: str) -> None:
     """Create DEST holding `files`, the answers and the snapshot."""
     check_destination(dest)
     dest = dest.absolute()
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
+    except OSError as error:
+        raise DestinationError(
+            f"cannot create {dest}: {error.strerror}; give another folder"
+        ) from None
     try:
         for relative, content in files.items():
             _write(staging / relative, content)
@@ -59,6 +82,11 @@ def write_new(dest: Path, files: dict[str, bytes], answers_yaml: str) -> None:
         if dest.is_dir():
             dest.rmdir()  # empty, checked above; rename cannot replace it
         os.rename(staging, dest)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise DestinationError(
+            f"cannot create {dest}: {error.strerror}; give another folder"
+        ) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -40,7 +40,8 @@ def test_missing_values_and_kinds(tmp_path):
 
 def test_safe_names_are_valid_everywhere_and_unique():
     names = ["class", "1st value", "Sepal.Length", "SepalWidth", "é", "", "a b",
-             "a_b", "x" * 50, "x" * 50 + "y", "if", "prediction", "%%%"]
+             "a_b", "x" * 50, "x" * 50 + "y", "if", "prediction", "%%%", "data",
+             "run"]
     safe = safe_names(names)
     assert len(set(safe)) == len(safe)
     for name in safe:
@@ -53,6 +54,7 @@ def test_safe_names_are_valid_everywhere_and_unique():
     assert safe[3] == "sepal_width"
     assert safe[4] == "e"
     assert safe[6] == "a_b" and safe[7] == "a_b_2"
+    assert safe[-2:] == ["data_", "run_"]  # SAS step words
 
 
 def test_task_inference(tmp_path):
@@ -68,6 +70,8 @@ def test_task_inference(tmp_path):
     ("only\n1\n", "column"),
     ("a,b\n", "no rows"),
     ("a,b\n1,2,3\n", "line 2 has 3 fields"),
+    (",b,t\n1,2,3\n", "column 1 has no name"),
+    ("a,b,a\n1,2,3\n", "two columns are named 'a'"),
 ])
 def test_unreadable_files_give_clear_errors(tmp_path, content, message):
     with pytest.raises(DatasetError, match=message):

@@ -122,7 +122,8 @@ def test_hostile_column_names_and_values_still_run(tmp_path):
 
 def test_generated_dockerfile_is_hadolint_clean(tmp_path):
     hadolint = require_tool("hadolint")
-    project = generate(tmp_path / "p", "description=a \"quoted\" $VAR\nsecond")
+    project = generate(tmp_path / "p", "description=a \"quoted\" $VAR\nsecond",
+                       'author=back\\"slash\\', "project_name=it's")
     result = subprocess.run([hadolint, str(project / "python" / "Dockerfile")],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout

@@ -48,7 +48,7 @@ def test_shell_word_round_trips(value):
 @given(mixed)
 def test_line_filters_never_break_a_line(value):
     for quote in (quoting.one_line, quoting.md, quoting.docker, quoting.sas,
-                  quoting.sas_comment, quoting.make):
+                  quoting.sas_comment, quoting.make_raw):
         assert "\n" not in quote(value) and "\r" not in quote(value)
     assert "*/" not in quoting.sas_comment(value)
 
@@ -72,3 +72,21 @@ def test_r_string_and_name():
     assert quoting.r_name("1st value") == "`1st value`"
     assert quoting.r_name("if") == "`if`"
     assert quoting.r_name("sepal_length") == "sepal_length"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=30))
+def test_makefile_variable_reaches_the_shell_intact(tmp_path_factory, value):
+    import subprocess
+
+    from tests.conftest import require_tool
+
+    make = require_tool("make")
+    folder = tmp_path_factory.mktemp("make")
+    (folder / "Makefile").write_text(
+        f"DATA ?= {quoting.make_raw(value)}\nshow:\n\t@printf '%s' '$(DATA)'\n",
+        encoding="utf-8",
+    )
+    shown = subprocess.run([make, "-s", "show"], cwd=folder, capture_output=True,
+                           check=True).stdout.decode("utf-8")
+    assert shown == quoting.one_line(value)

@@ -28,8 +28,9 @@ def test_fresh_project_passes(project):
 
 def test_a_broken_workflow_fails_with_file_path_and_line(project, tmp_path):
     broken = tmp_path / "broken"
-    broken.mkdir()
-    (broken / "workflows").mkdir()
+    (broken / "workflows").mkdir(parents=True)
+    (broken / ".aawgen").mkdir()
+    (broken / ".aawgen" / "answers.yaml").write_text("{}\n", encoding="utf-8")
     text = (project / "workflows" / "iris-classifier.yaml").read_text("utf-8")
     text = text.replace(
         '"{{inputs.parameters.dataset}}"', '"{{inputs.parameters.datset}}"', 1
@@ -48,8 +49,9 @@ def test_a_broken_workflow_fails_with_file_path_and_line(project, tmp_path):
 def test_hera_script_drifting_from_the_yaml_is_caught(project, tmp_path):
     pytest.importorskip("hera")
     copy = tmp_path / "copy"
-    copy.mkdir()
-    (copy / "workflows").mkdir()
+    (copy / "workflows").mkdir(parents=True)
+    (copy / ".aawgen").mkdir()
+    (copy / ".aawgen" / "answers.yaml").write_text("{}\n", encoding="utf-8")
     for name in ("iris-classifier.yaml", "hera_workflow.py"):
         text = (project / "workflows" / name).read_text("utf-8")
         if name.endswith(".py"):
@@ -75,13 +77,20 @@ def test_missing_tools_are_reported_as_skipped(project, monkeypatch, tmp_path):
     assert outcomes["python"].problems == []
 
 
+def mark_as_project(folder):
+    (folder / ".aawgen").mkdir(parents=True)
+    (folder / ".aawgen" / "answers.yaml").write_text("{}\n", encoding="utf-8")
+
+
 def test_a_folder_without_workflows_skips_argo(tmp_path):
+    mark_as_project(tmp_path)
     outcomes = run_checks(tmp_path)
     assert outcomes["argo"].skipped == "no workflow YAML in workflows/"
     assert validate_project(tmp_path, quiet=True) == 0
 
 
 def test_quiet_prints_only_problems(tmp_path, capsys):
+    mark_as_project(tmp_path)
     (tmp_path / "workflows").mkdir()
     (tmp_path / "workflows" / "x.yaml").write_text("kind: [", encoding="utf-8")
     with pytest.raises(ValidationFailed):
@@ -94,7 +103,7 @@ def test_quiet_prints_only_problems(tmp_path, capsys):
 def test_a_missing_folder_is_bad_usage(tmp_path):
     result = aawgen("validate", str(tmp_path / "nowhere"))
     assert result.returncode == 2
-    assert "no such folder" in result.stderr
+    assert "not an aawgen project" in result.stderr
 
 
 def test_validate_parses_and_lints_r_with_the_real_r(tmp_path):

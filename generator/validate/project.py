@@ -300,8 +300,12 @@ def validate_project(dest: Path, quiet: bool = False) -> int:
 
     set_quiet(False)  # quiet here drops the summaries, never the problems
 
-    if not dest.is_dir():
-        raise AawgenError(f"{dest}: no such folder; give a project aawgen made")
+    dest = dest.resolve()  # checkers run tools from other folders
+    if not (dest / ".aawgen" / "answers.yaml").is_file():
+        raise AawgenError(
+            f"{dest}: not an aawgen project (no .aawgen/answers.yaml); give the "
+            "folder that `aawgen new` made"
+        )
 
     total = 0
     for name, outcome in run_checks(dest).items():
