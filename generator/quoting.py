@@ -102,7 +102,10 @@ def make_raw(value: object) -> str:
     to make, and a single quote is closed, escaped and reopened for the shell.
     """
     text = one_line(value).replace("'", "'\\''")
-    return text.replace("$", "$$").replace("#", "\\#")
+    text = text.replace("$", "$$").replace("#", "\\#")
+    # A backslash ending the line would join the next line to the value; an
+    # empty variable after it keeps it a plain character.
+    return text + "$(no_continuation)" if text.endswith("\\") else text
 
 
 def docker(value: object) -> str:

@@ -119,12 +119,12 @@ def environment():
         jinja2.pass_context(_gettext), jinja2.pass_context(_ngettext), newstyle=True
     )
     env.filters.update(FILTERS)
+    env.filters.update(PROSE_FILTERS)
     # Compiling costs more than rendering: reuse compiled templates between
     # runs (see template_cache.py for when a cached entry is trusted).
     from generator.template_cache import bytecode_cache
 
     env.bytecode_cache = bytecode_cache(env, TEMPLATES)
-    env.filters.update(PROSE_FILTERS)
     return env
 
 

@@ -75,7 +75,10 @@ def test_r_string_and_name():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=30))
+@given(st.one_of(
+    st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=30),
+    st.sampled_from(["a\\", "\\", "x#y", "$HOME", "it's", "a\\\\"]),
+))
 def test_makefile_variable_reaches_the_shell_intact(tmp_path_factory, value):
     import subprocess
 

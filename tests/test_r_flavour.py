@@ -294,7 +294,7 @@ def test_dockerfile_is_hadolint_clean_and_takes_the_cran_mirror(tmp_path):
     )
     dockerfile = project / "r" / "Dockerfile"
     text = dockerfile.read_text()
-    assert 'ARG CRAN_MIRROR="https://cran.example.ca/"' in text
+    assert "ARG CRAN_MIRROR='https://cran.example.ca/'" in text
     assert '--repos "$CRAN_MIRROR"' in text
     assert "FROM rocker/r-ver:4." in text and "USER 1000" in text
     assert "COPY" in text and ".csv" not in text.split("COPY", 1)[1]
