@@ -100,10 +100,10 @@ def regenerate_project(
     """Re-render DEST with the changed answers; returns the exit code."""
     from generator import answers as answer_book
     from generator.project import render
-    from generator.snapshot import read_answers, read_pending, read_snapshot
+    from generator.snapshot import read_pending, read_snapshot
 
     set_quiet(quiet or as_json)
-    given = _given_answers(dest, answers_file, sets or [], read_answers)
+    given = _given_answers(dest, answers_file, sets or [])
     snapshot = None if adopt else read_snapshot(dest)
     answers = answer_book.collect(given)
     files = render(answers)
@@ -126,8 +126,12 @@ def regenerate_project(
     return 1 if any(change.action == "conflict" for change in changes) else 0
 
 
-def _given_answers(dest, answers_file, sets, read_answers) -> dict[str, Any]:
+def _given_answers(
+    dest: Path, answers_file: Path | None, sets: list[str]
+) -> dict[str, Any]:
+    """Stored answers, overridden by an answers file, then by `--set`."""
     from generator.answers import load_answers_file, parse_sets
+    from generator.snapshot import read_answers
 
     # A project whose answers file is lost can still be regenerated from a
     # file the user gives; otherwise the stored answers are the starting point.
